@@ -1,0 +1,40 @@
+"""consent-service: plain-language consent and onboarding for European clinical panels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands."""
+    from . import cli, db, errors, health, i18n, security
+    from .api.views import bp as api_bp
+    from .config import DEFAULTS, data_dir, from_environment, load_or_create_secret_keys
+    from .consent.formfiles import FormRegistry
+    from .consent.views import bp as consent_bp
+    from .limits import limiter
+    from .pages import bp as pages_bp
+
+    settings = {**DEFAULTS, **from_environment(), **(config or {})}
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True)
+    app.config.from_mapping(settings)
+    if not app.config["SECRET_KEYS"]:
+        app.config["SECRET_KEYS"] = load_or_create_secret_keys(Path(app.instance_path))
+    app.config["SECRET_KEY"] = app.config["SECRET_KEYS"][-1]
+    app.config["SECRET_KEY_FALLBACKS"] = app.config["SECRET_KEYS"][:-1]
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+    app.extensions["forms"] = FormRegistry(Path(app.config["FORMS_DIR"] or data_dir("forms")))
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(consent_bp)
+    app.register_blueprint(api_bp)
+    cli.init_app(app)
+    return app

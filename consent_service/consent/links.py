@@ -1,0 +1,84 @@
+"""Signing and manage links: token in, request or consent out; QR codes of links."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template
+
+from .. import tokens
+from ..db import session
+from ..urls import public_url
+from .formfiles import FormText
+from .models import Consent, ConsentRequest
+
+
+def _gone(template: str, code: int):
+    abort(current_app.make_response((render_template(template), code)))
+
+
+def load_request(token: str) -> ConsentRequest:
+    """Return the request of a signing link or stop with a page that says what to do."""
+    try:
+        payload = tokens.token_service(tokens.CONSENT_SIGNING).loads(token)
+    except tokens.TokenExpired:
+        _gone("consent/expired.html", 410)
+    except tokens.TokenError:
+        _gone("consent/invalid_link.html", 404)
+    consent_request = session().get(ConsentRequest, str(payload.get("r")))
+    if consent_request is None:
+        _gone("consent/invalid_link.html", 404)
+    return consent_request
+
+
+def load_consent(token: str) -> Consent:
+    """Return the consent of a manage link or stop with a page that says what to do."""
+    try:
+        payload = tokens.token_service(tokens.CONSENT_MANAGE).loads(token)
+    except tokens.TokenError:
+        _gone("consent/invalid_link.html", 404)
+    consent = session().get(Consent, str(payload.get("c")))
+    if consent is None:
+        _gone("consent/invalid_link.html", 404)
+    return consent
+
+
+def signing_token(consent_request: ConsentRequest) -> str:
+    """Return a fresh signing token for the request."""
+    return tokens.token_service(tokens.CONSENT_SIGNING).dumps({"r": consent_request.id})
+
+
+def signing_url(consent_request: ConsentRequest) -> str:
+    """Return the absolute signing link of a request."""
+    return public_url("consent.read", token=signing_token(consent_request))
+
+
+def qr_url(consent_request: ConsentRequest) -> str:
+    """Return the absolute link of the QR page of a request."""
+    return public_url("consent.qr", token=signing_token(consent_request))
+
+
+def manage_url(consent: Consent) -> str:
+    """Return the patient's personal manage link."""
+    token = tokens.token_service(tokens.CONSENT_MANAGE).dumps({"c": consent.id})
+    return public_url("consent.manage", token=token)
+
+
+def consent_token(consent: Consent) -> str:
+    """Return the token that panel services verify."""
+    return tokens.token_service(tokens.CONSENT).dumps({"c": consent.id, "v": consent.form_version})
+
+
+def form_text_for(consent_request: ConsentRequest, consent: Consent | None = None) -> FormText:
+    """Return the text a consent was signed on, or the current text for a pending request."""
+    forms = current_app.extensions["forms"]
+    if consent is not None:
+        version = forms.get(consent.form_id, consent.form_version)
+        return version.text(consent.language, consent.hospital.name)
+    version = forms.current(consent_request.form_id)
+    return version.text(consent_request.language, consent_request.hospital.name)
+
+
+def qr_svg(link: str) -> str:
+    """Return an inline SVG QR code of link."""
+    import segno  # imported on use: only the QR page needs it
+
+    return segno.make(link, error="m").svg_inline(scale=5, border=2)

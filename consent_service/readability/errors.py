@@ -1,0 +1,38 @@
+"""Typed errors of the readability scorer: callers catch these, never a bare ValueError."""
+
+from __future__ import annotations
+
+
+class ReadabilityError(ValueError):
+    """A text cannot be scored; the message says why in words an author understands."""
+
+
+class UnsupportedLanguage(ReadabilityError):
+    """No readability formula and threshold are defined for the language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        super().__init__(f"no readability formula for language {language!r}")
+
+
+class EmptyText(ReadabilityError):
+    """The text is empty or only whitespace."""
+
+    def __init__(self) -> None:
+        super().__init__("the text is empty")
+
+
+class NoSentence(ReadabilityError):
+    """The text holds no word, so it has no sentence to score."""
+
+    def __init__(self) -> None:
+        super().__init__("the text has no word, so no sentence to score")
+
+
+class TextTooLong(ReadabilityError):
+    """The text is longer than the scorer accepts."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(f"the text has {length} characters; the limit is {limit}")
