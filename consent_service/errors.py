@@ -72,6 +72,8 @@ def handle_http_error(error: HTTPException):
         headers["Allow"] = ", ".join(error.valid_methods)
     if code == 429:
         headers["Retry-After"] = "60"
+    if code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     if wants_problem_json():
         return problem(code, SLUGS.get(code, str(code)), title, detail, headers=headers)
     return render_template("errors/error.html", code=code, title=title, detail=detail), code, \

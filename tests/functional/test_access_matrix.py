@@ -1,0 +1,116 @@
+"""Every route × every kind of caller: who gets in, who is refused, and how."""
+
+import pytest
+from flask import current_app
+
+from consent_service.consent import services
+from consent_service.consent.links import manage_url, signing_url
+from consent_service.db import session
+from tests import factories
+from tests.functional.journey import path_of
+
+SCOPED_KEYS = {
+    "none": None,
+    "consent:request": ("consent:request",),
+    "consent:verify": ("consent:verify",),
+    "onboarding:verify": ("onboarding:verify",),
+    "panel:invite": ("panel:invite",),
+}
+
+# route → the scopes that may call it (any one suffices)
+API_ROUTES = {
+    ("POST", "/api/v1/consent-requests"): {"consent:request"},
+    ("GET", "/api/v1/consent-requests/<request_id>"): {"consent:request", "consent:verify"},
+    ("POST", "/api/v1/consent-tokens/verify"): {"consent:verify"},
+    ("GET", "/api/v1/consents"): {"consent:request", "consent:verify"},
+    ("GET", "/api/v1/consents/<consent_id>"): {"consent:request", "consent:verify"},
+    ("GET", "/api/v1/consents/<consent_id>/receipt.pdf"): {"consent:request", "consent:verify"},
+}
+# HTML routes reached by holding a link; POSTs must carry a CSRF token
+LINK_ROUTES = {
+    ("GET", "/c/<token>"), ("POST", "/c/<token>/check"), ("POST", "/c/<token>/sign"),
+    ("GET", "/c/<token>/receipt"), ("GET", "/c/<token>/qr"),
+    ("GET", "/m/<token>"), ("POST", "/m/<token>/choices"), ("GET", "/m/<token>/withdraw"),
+    ("POST", "/m/<token>/withdraw"), ("POST", "/m/<token>/reconsent"),
+    ("GET", "/m/<token>/receipt.pdf"),
+}
+PUBLIC_ROUTES = {("GET", "/"), ("GET", "/healthz"), ("GET", "/readyz"),
+                 ("GET", "/static/<path:filename>")}
+
+
+def test_every_route_is_in_the_matrix(app):
+    seen = set()
+    for rule in app.url_map.iter_rules():
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            seen.add((method, rule.rule))
+    assert seen == set(API_ROUTES) | LINK_ROUTES | PUBLIC_ROUTES
+
+
+@pytest.fixture
+def consent(app):
+    return factories.consent()
+
+
+def fill(path: str, consent) -> str:
+    return (path.replace("<request_id>", consent.request_id)
+            .replace("<consent_id>", consent.id))
+
+
+@pytest.mark.parametrize("route", sorted(API_ROUTES))
+@pytest.mark.parametrize("caller", sorted(SCOPED_KEYS))
+def test_api_route_by_caller(client, consent, route, caller):
+    method, path = route
+    headers = {}
+    if SCOPED_KEYS[caller]:
+        headers["Authorization"] = "Bearer " + factories.api_key(*SCOPED_KEYS[caller])
+    url = fill(path, consent)
+    if path == "/api/v1/consents":
+        url += f"?patient_ref={consent.patient_ref}&hospital={consent.hospital.code}"
+    body = {"token": "x"} if "verify" in path else {"patient_ref": "P1",
+                                                     "hospital": consent.hospital.code}
+    response = client.open(url, method=method, headers=headers,
+                           json=body if method == "POST" else None)
+    if caller == "none":
+        assert response.status_code == 401
+    elif caller in API_ROUTES[route]:
+        assert response.status_code in (200, 201), response.json
+    else:
+        assert response.status_code == 403
+    if response.status_code >= 400:
+        assert response.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize("route", sorted(LINK_ROUTES))
+def test_link_routes_refuse_a_forged_link(client, route):
+    method, path = route
+    response = client.open(path.replace("<token>", "forged.token.value"), method=method)
+    assert response.status_code == 404
+    assert "This link does not work" in response.text
+
+
+@pytest.mark.parametrize("route", sorted(LINK_ROUTES))
+def test_signing_link_does_not_open_manage_routes_and_back(client, consent, route):
+    """A token of one purpose never opens a route of the other."""
+    method, path = route
+    wrong = (manage_url(consent) if path.startswith("/c/") else signing_url(consent.request))
+    token = path_of(wrong).split("/")[2]
+    response = client.open(path.replace("<token>", token), method=method)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("route", sorted(r for r in LINK_ROUTES if r[0] == "POST"))
+def test_every_form_post_needs_csrf(client, route):
+    consent_request = factories.consent_request()
+    pending = path_of(signing_url(consent_request)).split("/")[2]
+    consent = factories.consent()
+    services.withdraw(session(), consent=consent, forms=current_app.extensions["forms"])
+    withdrawn = path_of(manage_url(consent)).split("/")[2]
+    active = path_of(manage_url(factories.consent())).split("/")[2]
+    method, path = route
+    token = pending if path.startswith("/c/") else (
+        withdrawn if path.endswith("reconsent") else active)
+    answers = {f"q_{k}": v for k, v in factories.right_answers(consent_request).items()}
+    data = {"registry": "yes", "research_contact": "yes", "care": "yes", "confirm": "y",
+            "signer_role": "patient", "signer_name": "Maria Rossi", **answers}
+    response = client.open(path.replace("<token>", token), method=method, data=data)
+    assert response.status_code == 400, (route, response.status_code)
