@@ -111,21 +111,21 @@ def demo_load() -> None:
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     auth = shlex.quote(f"Authorization: Bearer {key}")
     status_url = f"{base}/api/v1/consent-requests/{created.id}"
-    click.echo(f"""
-Demo data loaded (hospital {hospital.code}: {hospital.name}).
-
-1. Open this signing link in a browser and sign the consent:
-   {signing_url(created)}
-
-2. Demo API key (scopes consent:request, consent:verify; a new one each start):
-   {key}
-
-3. Fetch the consent token, then verify it:
-   TOKEN=$(curl -s -H {auth} {status_url} | python3 -c 'import json,sys; print(json.load(sys.stdin)["consent_token"])')
-   curl -s -H {auth} -H 'Content-Type: application/json' -d "{{\\"token\\": \\"$TOKEN\\"}}" {base}/api/v1/consent-tokens/verify
-
-4. Withdraw on the manage page (link on the receipt), then run the last curl again: it says "withdrawn".
-""")
+    fetch = (f"TOKEN=$(curl -s -H {auth} {status_url} | python3 -c "
+             """'import json,sys; print(json.load(sys.stdin)["consent_token"])')""")
+    verify = (f"curl -s -H {auth} -H 'Content-Type: application/json' "
+              f"""-d "{{\\"token\\": \\"$TOKEN\\"}}" {base}/api/v1/consent-tokens/verify""")
+    for line in [
+        f"Demo data loaded (hospital {hospital.code}: {hospital.name}).", "",
+        "1. Open this signing link in a browser and sign the consent:",
+        f"   {signing_url(created)}", "",
+        "2. Demo API key (scopes consent:request, consent:verify; a new one each start):",
+        f"   {key}", "",
+        "3. Fetch the consent token, then verify it:", f"   {fetch}", f"   {verify}", "",
+        "4. Withdraw on the manage page (its link is on the receipt), then run the last",
+        '   curl line again: it answers "withdrawn".', "",
+    ]:
+        click.echo(line)
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,6 @@ from sqlalchemy import JSON, DateTime, MetaData, String, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
-    Mapped,
     Session,
     mapped_column,
     scoped_session,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Flask, g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import (
+    Babel,
+    get_locale,
+    ngettext,  # noqa: F401
+)
 from flask_babel import gettext as _  # noqa: F401  (re-exported for request code)
 from flask_babel import lazy_gettext as _l  # noqa: F401  (re-exported for module level)
-from flask_babel import ngettext  # noqa: F401
 
 from .config import data_dir
 

@@ -27,7 +27,8 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_client(db: Session, *, name: str, scopes: list[str], actor: str) -> tuple[ApiClient, str]:
+def create_client(db: Session, *, name: str, scopes: list[str],
+                  actor: str) -> tuple[ApiClient, str]:
     """Create a client and return it with its key, which is shown once and stored hashed."""
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:

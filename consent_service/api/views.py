@@ -81,7 +81,8 @@ def create_consent_request():
     errors = {}
     patient_ref, hospital = body.get("patient_ref"), body.get("hospital")
     if not isinstance(patient_ref, str) or not PATIENT_REF.match(patient_ref):
-        errors["patient_ref"] = _("Give the patient's pseudonym: 1 to 64 letters, digits or . _ : -")
+        errors["patient_ref"] = _(
+            "Give the patient's pseudonym: 1 to 64 letters, digits or . _ : -")
     if not isinstance(hospital, str) or not HOSPITAL_CODE.match(hospital):
         errors["hospital"] = _("Give the hospital's code.")
     language = body.get("language", "en")

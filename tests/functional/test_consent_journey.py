@@ -13,7 +13,7 @@ from consent_service.consent.links import form_text_for, signing_url
 from consent_service.consent.models import ConsentRequest
 from tests import factories
 from tests.conftest import FORMS_DIR, csrf_token
-from tests.functional.journey import path_of, quiz_data, read_and_pass_quiz, sign, sign_data
+from tests.functional.journey import path_of, quiz_data, sign
 
 MANAGE_LINK = re.compile(r'href="(http://localhost/m/[^"]+)"')
 
