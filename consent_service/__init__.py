@@ -9,7 +9,7 @@ from flask import Flask
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, commands."""
-    from . import cli, db, errors, health, i18n, security
+    from . import cli, db, errors, health, i18n, logs, security
     from .api.views import bp as api_bp
     from .config import DEFAULTS, data_dir, from_environment, load_or_create_secret_keys
     from .consent.formfiles import FormRegistry
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = app.config["SECRET_KEYS"][-1]
     app.config["SECRET_KEY_FALLBACKS"] = app.config["SECRET_KEYS"][:-1]
 
+    logs.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
