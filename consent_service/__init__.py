@@ -24,6 +24,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEYS"] = load_or_create_secret_keys(Path(app.instance_path))
     app.config["SECRET_KEY"] = app.config["SECRET_KEYS"][-1]
     app.config["SECRET_KEY_FALLBACKS"] = app.config["SECRET_KEYS"][:-1]
+    if "SESSION_COOKIE_SECURE" not in settings:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
 
     logs.init_app(app)
     db.init_app(app)

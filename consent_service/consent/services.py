@@ -190,8 +190,15 @@ def start_reconsent(db: Session, *, consent: Consent, forms: FormRegistry, max_a
         raise NotAllowed(status)
     current = forms.current(consent.form_id)
     language = consent.language if consent.language in current.texts else "en"
+    now = now or utcnow()
+    # A second click on "decide again" reopens the same request instead of piling up new ones.
+    requested_by = f"consent:{consent.id}"
+    for open_request in db.scalars(select(ConsentRequest).where(
+            ConsentRequest.requested_by == requested_by, ConsentRequest.expires_at > now)):
+        if open_request.consent is None:
+            return open_request
     return create_request(
         db, forms=forms, form_id=consent.form_id, patient_ref=consent.patient_ref,
         hospital_code=consent.hospital.code, language=language,
-        requested_by=f"consent:{consent.id}", max_age=max_age, now=now,
+        requested_by=requested_by, max_age=max_age, now=now,
     )

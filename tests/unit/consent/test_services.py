@@ -132,3 +132,5 @@ def test_reconsent_is_refused_while_active_and_opens_a_new_request_after_withdra
     new_request = services.start_reconsent(db, consent=consent, forms=forms(app), max_age=60)
     assert new_request.patient_ref == consent.patient_ref
     assert services.request_status(new_request) == "pending"
+    again = services.start_reconsent(db, consent=consent, forms=forms(app), max_age=60)
+    assert again.id == new_request.id
