@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from consent_service import create_app, migrate
@@ -91,8 +93,23 @@ def db(app):
     return app.extensions["db"].session()
 
 
+class FreshGlobalsClient(FlaskClient):
+    """A test client whose requests each start with an empty `g`.
+
+    The `app` fixture keeps an app context pushed for factories and assertions, and Flask reuses
+    it for the client's requests; without this, `g` (and Flask-Babel's locale cached in it)
+    would leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        for name in list(vars(g)):
+            delattr(g, name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshGlobalsClient
     return app.test_client()
 
 

@@ -14,6 +14,11 @@ from ..i18n import _l
 from .formfiles import CHOICE_KEYS, SIGNER_ROLES, FormText
 
 MAX_NAME_LENGTH = 150
+# WTForms ships no catalog for several EU languages (da, ga, hr, lt, lv, mt, sl): every message
+# a patient can see is ours, so it is in our catalogs.
+INVALID_CHOICE = _l("Choose one of the options shown.")
+CHOOSE_YES_NO = _l("Choose yes or no.")
+INVALID_DATE = _l("Enter the date as year-month-day, for example 2015-03-27.")
 # Joiners are part of correct spelling in several scripts (Persian, Indic); other format
 # characters (bidi overrides, zero-width spaces) only hide what a name really says.
 _ALLOWED_FORMAT_CHARS = {"\u200c", "\u200d"}
@@ -58,6 +63,14 @@ def check_short_text(field, missing_message) -> None:
         raise ValidationError(_l("Use at most %(count)d characters.", count=100))
 
 
+class Radio(RadioField):
+    """A radio group whose invalid-choice message is ours, hence translated in every language."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
+        super().__init__(label, validators, **kwargs)
+
+
 def _yes_no():
     return [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 
@@ -69,7 +82,7 @@ def quiz_form(text: FormText, formdata=None) -> FlaskForm:
         pass
 
     for question in text.questions:
-        setattr(QuizForm, f"q_{question.key}", RadioField(
+        setattr(QuizForm, f"q_{question.key}", Radio(
             question.text, choices=[SelectChoice(key, label) for key, label in question.options],
             validators=[InputRequired(message=_l("Choose an answer."))],
         ))
@@ -77,7 +90,7 @@ def quiz_form(text: FormText, formdata=None) -> FlaskForm:
 
 
 class _SignBase(FlaskForm):
-    signer_role = RadioField(
+    signer_role = Radio(
         _l("Who is signing?"), choices=[SelectChoice(role) for role in SIGNER_ROLES],
         validators=[InputRequired(message=_l("Choose who is signing."))],
     )
@@ -88,6 +101,7 @@ class _SignBase(FlaskForm):
     child_birth_date = DateField(
         _l("Child's date of birth"), validators=[Optional()],
         render_kw={"autocomplete": "off"},
+        invalid_value_message=INVALID_DATE,
     )
     confirm = BooleanField(validators=[InputRequired(message=_l("Tick the box to confirm."))])
 
@@ -130,10 +144,10 @@ def sign_form(text: FormText, formdata=None) -> FlaskForm:
 
     for key in CHOICE_KEYS:
         choice = text.choice(key)
-        setattr(SignForm, key, RadioField(
+        setattr(SignForm, key, Radio(
             choice["label"],
             choices=[SelectChoice("yes", choice["yes"]), SelectChoice("no", choice["no"])],
-            validators=[InputRequired(message=_l("Choose yes or no."))],
+            validators=[InputRequired(message=CHOOSE_YES_NO)],
         ))
     for question in text.questions:
         setattr(SignForm, f"q_{question.key}", HiddenField())
@@ -147,8 +161,8 @@ def sign_form(text: FormText, formdata=None) -> FlaskForm:
 class ChoicesForm(FlaskForm):
     """Change the optional choices of a consent."""
 
-    registry = RadioField(choices=_yes_no(), validators=[InputRequired()])
-    research_contact = RadioField(choices=_yes_no(), validators=[InputRequired()])
+    registry = Radio(choices=_yes_no(), validators=[InputRequired(message=CHOOSE_YES_NO)])
+    research_contact = Radio(choices=_yes_no(), validators=[InputRequired(message=CHOOSE_YES_NO)])
 
 
 class ConfirmForm(FlaskForm):

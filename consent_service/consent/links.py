@@ -67,14 +67,23 @@ def consent_token(consent: Consent) -> str:
     return tokens.token_service(tokens.CONSENT).dumps({"c": consent.id, "v": consent.form_version})
 
 
-def form_text_for(consent_request: ConsentRequest, consent: Consent | None = None) -> FormText:
-    """Return the text a consent was signed on, or the current text for a pending request."""
+def form_text_for(consent_request: ConsentRequest, consent: Consent | None = None,
+                  language: str | None = None) -> FormText:
+    """Return the text a consent was signed on, or the current text for a pending request.
+
+    Pages pass `language` (the page's) and get the text in it when the form exists in it;
+    without it a consent's text is the one signed, word for word (the PDF copy needs that).
+    """
     forms = current_app.extensions["forms"]
     if consent is not None:
         version = forms.get(consent.form_id, consent.form_version)
-        return version.text(consent.language, consent.hospital.name)
-    version = forms.current(consent_request.form_id)
-    return version.text(consent_request.language, consent_request.hospital.name)
+        fallback = consent.language
+    else:
+        version = forms.current(consent_request.form_id)
+        fallback = consent_request.language
+    if language not in version.texts:
+        language = fallback
+    return version.text(language, consent_request.hospital.name)
 
 
 def qr_svg(link: str) -> str:

@@ -18,7 +18,7 @@ from flask import (
 
 from .. import tokens
 from ..db import session
-from ..i18n import _
+from ..i18n import _, current_language
 from ..limits import limiter
 from . import services
 from .display import event_label, paragraphs, role_label
@@ -51,7 +51,13 @@ def _open_request(token: str):
     """Return the request behind a signing link, or render why it cannot be used."""
     consent_request = load_request(token)
     g.content_language = consent_request.language
+    g.language_switch_path = url_for(".read", token=token)
     return consent_request
+
+
+def _text(consent_request, consent=None):
+    """Return the form text in the page's language (or the signed one, once signed)."""
+    return form_text_for(consent_request, consent, language=current_language())
 
 
 @bp.get("/c/<token>")
@@ -63,7 +69,7 @@ def read(token: str):
         return redirect(url_for(".receipt", token=token), 303)
     if status == "expired":
         return render_template("consent/expired.html"), 410
-    text = form_text_for(consent_request)
+    text = _text(consent_request)
     return render_template("consent/read.html", text=text, form=quiz_form(text, None),
                            wrong=[], token=token, request_obj=consent_request)
 
@@ -75,7 +81,7 @@ def check(token: str):
     consent_request = _open_request(token)
     if services.request_status(consent_request) != "pending":
         return redirect(url_for(".read", token=token), 303)
-    text = form_text_for(consent_request)
+    text = _text(consent_request)
     form = quiz_form(text, request.form)
     answers = {q.key: form[f"q_{q.key}"].data for q in text.questions}
     form.validate()
@@ -104,7 +110,7 @@ def sign(token: str):
         return redirect(url_for(".receipt", token=token), 303)
     if status == "expired":
         return render_template("consent/expired.html"), 410
-    text = form_text_for(consent_request)
+    text = _text(consent_request)
     form = sign_form(text, request.form)
     answers = {q.key: form[f"q_{q.key}"].data for q in text.questions}
     if services.wrong_answers(text, answers):
@@ -136,7 +142,7 @@ def receipt(token: str):
     consent = consent_request.consent
     if consent is None:
         return redirect(url_for(".read", token=token), 303)
-    text = form_text_for(consent_request, consent)
+    text = _text(consent_request, consent)
     manage_link = manage_url(consent)
     return render_template("consent/receipt.html", consent=consent, text=text,
                            manage_link=manage_link, manage_token=manage_link.rsplit("/", 1)[1])
@@ -154,6 +160,7 @@ def qr(token: str):
 def _open_consent(token: str):
     consent = load_consent(token)
     g.content_language = consent.language
+    g.language_switch_path = url_for(".manage", token=token)
     return consent
 
 
@@ -165,7 +172,7 @@ def manage(token: str):
     form = ChoicesForm(data={key: "yes" if consent.choices[key] else "no"
                              for key in ("registry", "research_contact")})
     return render_template("consent/manage.html", consent=consent, status=status, form=form,
-                           confirm=ConfirmForm(), text=form_text_for(consent.request, consent),
+                           confirm=ConfirmForm(), text=_text(consent.request, consent),
                            token=token)
 
 
@@ -181,7 +188,7 @@ def change(token: str):
     if not form.validate():
         return render_template("consent/manage.html", consent=consent, status=status,
                                form=form, confirm=ConfirmForm(), token=token,
-                               text=form_text_for(consent.request, consent)), 400
+                               text=_text(consent.request, consent)), 400
     changed = services.change_choices(
         session(), consent=consent, forms=_forms(), registry=form.registry.data == "yes",
         research_contact=form.research_contact.data == "yes")

@@ -120,9 +120,9 @@ def test_names_in_any_script_are_accepted(client, name):
     ({"role": "guardian", "child_name": "Luca", "child_birth_date": "2999-01-01"},
      "The date of birth cannot be in the future."),
     ({"role": "guardian", "child_name": "Luca", "child_birth_date": "yesterday"},
-     "Not a valid date value."),
+     "Enter the date as year-month-day"),
     ({"role": "representative"}, "Say how you are related to the patient."),
-    ({"role": "nobody"}, "Not a valid choice."),
+    ({"role": "nobody"}, "Choose one of the options shown."),
     ({"care": ""}, "Choose yes or no."),
     ({"confirm": ""}, "Tick the box to confirm."),
 ])

@@ -27,7 +27,7 @@ def test_signing_page_shows_key_information_then_folded_sections_and_reading_tim
     page = client.get(path_of(signing_url(request)))
     html = page.text
     assert page.status_code == 200
-    assert html.index('class="key-info"') < html.index("<details")
+    assert html.index('class="key-info"') < html.index('<details id="section-')
     assert "Reading time: about" in html
     assert html.count('<details id="section-') >= 5
     assert 'lang="en"' in html and 'dir="ltr"' in html
