@@ -161,8 +161,10 @@ def sign_form(text: FormText, formdata=None) -> FlaskForm:
 class ChoicesForm(FlaskForm):
     """Change the optional choices of a consent."""
 
-    registry = Radio(choices=_yes_no(), validators=[InputRequired(message=CHOOSE_YES_NO)])
-    research_contact = Radio(choices=_yes_no(), validators=[InputRequired(message=CHOOSE_YES_NO)])
+    registry = Radio(_l("Databases and registries"), choices=_yes_no(),
+                     validators=[InputRequired(message=CHOOSE_YES_NO)])
+    research_contact = Radio(_l("Contact about research"), choices=_yes_no(),
+                             validators=[InputRequired(message=CHOOSE_YES_NO)])
 
 
 class ConfirmForm(FlaskForm):

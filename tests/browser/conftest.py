@@ -12,14 +12,12 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from consent_service import migrate
-from consent_service.consent import services
 from consent_service.consent.formfiles import FormText
 from consent_service.consent.links import form_text_for, manage_url, qr_url, signing_url
 from consent_service.consent.models import ConsentRequest
@@ -56,10 +54,6 @@ class PatientLink:
     qr_url: str
     text: FormText
 
-    @property
-    def path(self) -> str:
-        return re.sub(r"^https?://[^/]+", "", self.url)
-
     def right_answers(self) -> dict[str, str]:
         return {q.key: q.answer for q in self.text.questions}
 
@@ -91,11 +85,6 @@ class LiveServer:
             request = session().get(ConsentRequest, link.request_id)
             return manage_url(factories.consent(request, **choices))
 
-    def withdraw_directly(self, link: PatientLink) -> None:
-        with self.app.app_context():
-            consent = session().get(ConsentRequest, link.request_id).consent
-            services.withdraw(session(), consent=consent, forms=self.app.extensions["forms"])
-
     def consent_of(self, link: PatientLink) -> dict | None:
         """Read the recorded consent of a request afresh from the database."""
         with self.app.app_context():
@@ -110,12 +99,6 @@ class LiveServer:
                 "withdrawn_at": consent.withdrawn_at,
                 "events": [event.kind for event in consent.events],
             }
-
-
-def child_birth_date() -> date:
-    """A birth date that makes a child of about eight today."""
-    today = date.today()
-    return today.replace(year=today.year - 8, day=min(today.day, 28)) - timedelta(days=40)
 
 
 @pytest.fixture(scope="session")
@@ -206,7 +189,11 @@ def new_context(browser, request):
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
             for index, page in enumerate(context.pages):
-                page.screenshot(path=ARTIFACTS / f"{name}-{number}-{index}.png", full_page=True)
+                try:
+                    page.screenshot(path=ARTIFACTS / f"{name}-{number}-{index}.png",
+                                    full_page=True)
+                except Exception as error:  # a crashed page must not hide the failure
+                    print(f"no screenshot of {page.url}: {error}")
         context.close()
 
 

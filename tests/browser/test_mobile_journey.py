@@ -8,7 +8,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.browser.helpers import assert_no_horizontal_scroll, console_problems, label
+from tests.browser.helpers import (
+    assert_no_horizontal_scroll,
+    console_problems,
+    label,
+    open_all_details,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +24,14 @@ def test_patient_signs_changes_and_withdraws_on_a_360px_phone(mobile_page, live_
     text = link.text
     problems = console_problems(page)
 
-    # The signing link: the key information, every folded topic opened one after another.
+    # The signing link: the key information, then every folded part opened one after another.
     response = page.goto(link.url)
     assert response.status == 200
     assert page.evaluate("() => window.innerWidth") == 360
     assert page.locator("h1").inner_text() == text.title
-    summaries = page.locator("details > summary")
-    assert summaries.count() == len(text.sections)
-    for index in range(summaries.count()):
-        summaries.nth(index).click()
-    assert page.locator("details[open]").count() == len(text.sections)
+    assert page.locator("main details > summary").count() == len(text.sections)
+    open_all_details(page)
+    assert page.locator("main details[open]").count() == len(text.sections)
     assert page.locator(".details-body").first.is_visible()
     assert_no_horizontal_scroll(page)
 
