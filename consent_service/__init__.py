@@ -16,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .consent.views import bp as consent_bp
     from .limits import limiter
     from .pages import bp as pages_bp
+    from .readability.views import bp as readability_bp
 
     settings = {**DEFAULTS, **from_environment(), **(config or {})}
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True)
@@ -39,5 +40,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(consent_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(readability_bp)
     cli.init_app(app)
     return app

@@ -19,6 +19,7 @@ from .consent import services as consent_services
 from .consent.links import signing_url
 from .db import session
 from .demo import load_demo, new_demo_key
+from .readability.commands import forms_cli
 
 db_cli = AppGroup("db", help="Create and migrate the database.")
 consent_cli = AppGroup("consent", help="Consent requests.")
@@ -130,5 +131,5 @@ def demo_load() -> None:
 
 def init_app(app: Flask) -> None:
     """Register every command group."""
-    for group in (db_cli, consent_cli, clients_cli, audit_cli, keys_cli, demo_cli):
+    for group in (db_cli, consent_cli, clients_cli, audit_cli, keys_cli, demo_cli, forms_cli):
         app.cli.add_command(group)

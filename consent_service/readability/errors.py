@@ -35,4 +35,4 @@ class TextTooLong(ReadabilityError):
     def __init__(self, length: int, limit: int) -> None:
         self.length = length
         self.limit = limit
-        super().__init__(f"the text has {length} characters; the limit is {limit}")
+        super().__init__(f"the text has {length} bytes of UTF-8; the limit is {limit}")

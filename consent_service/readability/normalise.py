@@ -9,14 +9,18 @@ punctuation and every full stop that does not end a sentence is a `PROTECTED_DOT
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from . import abbreviations
 
 # ONE DOT LEADER looks like a full stop but never ends a sentence; `displayed` turns it back.
 PROTECTED_DOT = "\u2024"
 
 # Terminal punctuation; U+037E is the Greek question mark.
-TERMINAL = ".!?…\u037e"
+GREEK_QUESTION_MARK = "\u037e"
+TERMINAL = ".!?…" + GREEK_QUESTION_MARK
 CLOSING = "\"'”’»)]"
 
 # Abbreviations whose full stops never end a sentence, in any language. Matched without
@@ -94,6 +98,7 @@ _EMPHASIS = (
     (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # _emphasis_
 )
 _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINAL)}][{re.escape(CLOSING)}]*$")
+_GREEK_QUESTION = re.compile(r";(?=[\s\"'”’»)\]]|$)")
 _WEAK_END = re.compile(r"\s*[,;:–—-]+$")
 
 
@@ -104,15 +109,31 @@ def _abbreviation_pattern(abbreviation: str, numbered: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){body}{tail}", re.IGNORECASE)
 
 
-_PROTECT = tuple(
-    [_abbreviation_pattern(a, numbered=False) for a in ABBREVIATIONS]
-    + [_abbreviation_pattern(a, numbered=True) for a in NUMBERED_ABBREVIATIONS]
-)
+@functools.cache
+def _protections(language: str | None) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    code = language or ""
+    plain = ABBREVIATIONS + abbreviations.ABBREVIATIONS.get(code, ())
+    numbered = NUMBERED_ABBREVIATIONS + abbreviations.NUMBERED_ABBREVIATIONS.get(code, ())
+    # Longest first, so that "i t. d." is protected whole before "t. d." is tried.
+    return tuple(
+        [
+            (_abbreviation_pattern(a, numbered=False), a in abbreviations.MAY_END_SENTENCE)
+            for a in sorted(plain, key=len, reverse=True)
+        ]
+        + [(_abbreviation_pattern(a, numbered=True), False) for a in numbered]
+    )
 
 
-def _protect_abbreviations(text: str) -> str:
-    for pattern in _PROTECT:
-        text = pattern.sub(lambda m: m.group(0).replace(".", PROTECTED_DOT), text)
+def _protect_abbreviations(text: str, language: str | None) -> str:
+    for pattern, may_end in _protections(language):
+
+        def protect(match: re.Match[str], may_end: bool = may_end) -> str:
+            protected = match.group(0).replace(".", PROTECTED_DOT)
+            if may_end and match.string[match.end() :].lstrip()[:1].isupper():
+                return protected[:-1] + "."  # "… and so on. Next sentence": the last dot ends it
+            return protected
+
+        text = pattern.sub(protect, text)
     return text
 
 
@@ -149,11 +170,22 @@ def _end_sentence(block: str) -> str:
     return block + "."
 
 
-def normalise(text: str) -> str:
-    """Return text as one line in which paragraphs and list items end sentences."""
+def visible(text: str) -> str:
+    """Return text in NFC with Unix line ends and without invisible characters."""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _protect_abbreviations(text)
+    return _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def normalise(text: str, language: str | None = None) -> str:
+    """Return text as one line in which paragraphs and list items end sentences.
+
+    language (a primary subtag such as "de") adds that language's abbreviations.
+    """
+    text = visible(text)
+    if language == "el":
+        # NFC turns the Greek question mark into ";", which would not end the sentence
+        text = _GREEK_QUESTION.sub(GREEK_QUESTION_MARK, text)
+    text = _protect_abbreviations(text, language)
     sentences = []
     for block in _blocks(text):
         block = " ".join(_strip_emphasis(block).split())
@@ -164,4 +196,4 @@ def normalise(text: str) -> str:
 
 def displayed(text: str) -> str:
     """Return normalised text as a reader would write it, with protected dots restored."""
-    return text.replace(PROTECTED_DOT, ".")
+    return text.replace(PROTECTED_DOT, ".").replace(GREEK_QUESTION_MARK, ";")

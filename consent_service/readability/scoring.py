@@ -11,7 +11,7 @@ from .metrics import METRICS
 from .normalise import normalise
 from .thresholds import Direction, language_code, thresholds_for
 
-MAX_CHARACTERS = 100_000
+MAX_TEXT_BYTES = 102_400  # 100 KiB of UTF-8: a long consent form is under a tenth of this
 WORDS_PER_MINUTE = 200
 HARDEST_SENTENCES = 3
 
@@ -47,11 +47,12 @@ def score_text(text: str, language: str) -> ReadabilityResult:
     rows = thresholds_for(code)
     if not rows or code not in SYLLABLE_COUNTERS:
         raise UnsupportedLanguage(language)
-    if len(text) > MAX_CHARACTERS:
-        raise TextTooLong(len(text), MAX_CHARACTERS)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise TextTooLong(size, MAX_TEXT_BYTES)
     if not text.strip():
         raise EmptyText()
-    normalised = normalise(text)
+    normalised = normalise(text, code)
     if not any(has_letter(word) for word in split_words(normalised)):
         raise NoSentence()
     counts, sentences = count(normalised, code)

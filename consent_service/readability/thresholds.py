@@ -5,20 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from . import sources
 from .metrics import METRICS
 
 Direction = Literal["min", "max"]
-
-FLESCH_1948 = (
-    "Flesch R. A new readability yardstick. J Appl Psychol. 1948;32(3):221-233. "
-    "doi:10.1037/h0057532 (60-70 = 'standard', plain English)"
-)
-KINCAID_1975 = (
-    "Kincaid JP, Fishburne RP Jr, Rogers RL, Chissom BS. Derivation of new readability "
-    "formulas (Automated Readability Index, Fog Count and Flesch Reading Ease Formula) for "
-    "Navy enlisted personnel. Research Branch Report 8-75. Millington, TN: Naval Technical "
-    "Training Command; 1975"
-)
 
 
 @dataclass(frozen=True)
@@ -38,9 +28,40 @@ class Threshold:
         return score <= self.threshold
 
 
+# Languages with no established formula and threshold of their own. el, bg, ro, et, lv, lt,
+# hu, ga, mt, uk: none is established (DESIGN.md). sl: studies (Škvorc et al. 2019) only tried
+# English formulas on Slovene, without a threshold. fi: Wiio's (1968) formula counts words whose
+# *base form* has 4+ syllables, which needs a Finnish morphological analyser (Voikko) that is
+# not a dependency; counting inflected forms would overstate the grade, so fi uses the fallback.
+FALLBACK_LANGUAGES = ("bg", "el", "et", "fi", "ga", "hu", "lt", "lv", "mt", "ro", "sl", "uk")
+
+
+def _fallback(language: str) -> tuple[Threshold, ...]:
+    return (
+        Threshold(language, "lix", 40.0, "max", sources.BJORNSSON_1968),
+        Threshold(language, "average_sentence_length", 15.0, "max", sources.CUTTS_2020),
+        Threshold(language, "long_word_share", 25.0, "max", sources.LONG_WORDS_FALLBACK),
+    )
+
+
 THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold("en", "flesch_reading_ease", 60.0, "min", FLESCH_1948),
-    Threshold("en", "flesch_kincaid_grade", 8.0, "max", KINCAID_1975),
+    Threshold("en", "flesch_reading_ease", 60.0, "min", sources.FLESCH_1948),
+    Threshold("en", "flesch_kincaid_grade", 8.0, "max", sources.KINCAID_1975),
+    Threshold("de", "amstad", 60.0, "min", sources.AMSTAD_1978),
+    Threshold("de", "wiener_sachtextformel", 8.0, "max", sources.BAMBERGER_1984),
+    Threshold("es", "szigriszt_pazos", 55.0, "min", sources.SZIGRISZT_1993),
+    Threshold("it", "gulpease", 60.0, "min", sources.GULPEASE_1988),
+    Threshold("fr", "kandel_moles", 60.0, "min", sources.KANDEL_MOLES_1958),
+    Threshold("nl", "flesch_douma", 60.0, "min", sources.DOUMA_1960),
+    Threshold("sv", "lix", 40.0, "max", sources.BJORNSSON_1968),
+    Threshold("da", "lix", 40.0, "max", sources.BJORNSSON_1968),
+    Threshold("pl", "fog_pl", 9.0, "max", sources.FOG_PL),
+    Threshold("cs", "mistrik", 30.0, "min", sources.MISTRIK_1968),
+    Threshold("sk", "mistrik", 30.0, "min", sources.MISTRIK_1968),
+    Threshold("hr", "smog_cro", 8.0, "max", sources.BRANGAN_2015),
+    # Martins' band 50-75 is 5th to 8th grade: 50 is the grade-8 target of en and de.
+    Threshold("pt", "flesch_martins", 50.0, "min", sources.MARTINS_1996),
+    *(row for language in FALLBACK_LANGUAGES for row in _fallback(language)),
 )
 
 for _row in THRESHOLDS:  # a typo in the table fails at import, not at the first request

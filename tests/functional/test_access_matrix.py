@@ -3,6 +3,7 @@
 import pytest
 from flask import current_app
 
+from consent_service.api.models import SCOPES
 from consent_service.consent import services
 from consent_service.consent.links import manage_url, signing_url
 from consent_service.db import session
@@ -25,6 +26,11 @@ API_ROUTES = {
     ("GET", "/api/v1/consents"): {"consent:request", "consent:verify"},
     ("GET", "/api/v1/consents/<consent_id>"): {"consent:request", "consent:verify"},
     ("GET", "/api/v1/consents/<consent_id>/receipt.pdf"): {"consent:request", "consent:verify"},
+    ("POST", "/api/v1/readability"): set(SCOPES),
+}
+# A JSON body a route accepts, where the default below would not fit
+API_BODIES = {
+    ("POST", "/api/v1/readability"): {"text": "We talk. You decide.", "language": "en"},
 }
 # HTML routes reached by holding a link; POSTs must carry a CSRF token
 LINK_ROUTES = {
@@ -36,6 +42,8 @@ LINK_ROUTES = {
 }
 PUBLIC_ROUTES = {("GET", "/"), ("GET", "/healthz"), ("GET", "/readyz"),
                  ("GET", "/static/<path:filename>")}
+# Staff pages (staff-only once accounts exist); until then off unless configured; POSTs need CSRF
+STAFF_ROUTES = {("GET", "/authoring/readability"), ("POST", "/authoring/readability")}
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -43,7 +51,7 @@ def test_every_route_is_in_the_matrix(app):
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             seen.add((method, rule.rule))
-    assert seen == set(API_ROUTES) | LINK_ROUTES | PUBLIC_ROUTES
+    assert seen == set(API_ROUTES) | LINK_ROUTES | PUBLIC_ROUTES | STAFF_ROUTES
 
 
 @pytest.fixture
@@ -68,6 +76,7 @@ def test_api_route_by_caller(client, consent, route, caller):
         url += f"?patient_ref={consent.patient_ref}&hospital={consent.hospital.code}"
     body = {"token": "x"} if "verify" in path else {"patient_ref": "P1",
                                                      "hospital": consent.hospital.code}
+    body = API_BODIES.get(route, body)
     response = client.open(url, method=method, headers=headers,
                            json=body if method == "POST" else None)
     if caller == "none":
@@ -113,4 +122,18 @@ def test_every_form_post_needs_csrf(client, route):
     data = {"registry": "yes", "research_contact": "yes", "care": "yes", "confirm": "y",
             "signer_role": "patient", "signer_name": "Maria Rossi", **answers}
     response = client.open(path.replace("<token>", token), method=method, data=data)
+    assert response.status_code == 400, (route, response.status_code)
+
+
+@pytest.mark.parametrize("route", sorted(STAFF_ROUTES))
+def test_staff_routes_are_off_by_default(client, route):
+    method, path = route
+    assert client.open(path, method=method).status_code == 404
+
+
+@pytest.mark.parametrize("route", sorted(r for r in STAFF_ROUTES if r[0] == "POST"))
+def test_every_staff_form_post_needs_csrf(app, client, route):
+    app.config["READABILITY_AUTHORING_ENABLED"] = True
+    method, path = route
+    response = client.open(path, method=method, data={"text": "We talk.", "language": "en"})
     assert response.status_code == 400, (route, response.status_code)

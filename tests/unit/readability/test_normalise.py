@@ -84,3 +84,68 @@ def test_whitespace_collapses_and_invisible_characters_go():
 
 def test_displayed_restores_protected_dots():
     assert displayed(normalise("Ask Dr. Smith, e.g. today.")) == "Ask Dr. Smith, e.g. today."
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Das gilt z. B. für Bilder, d. h. für Scans, bzw. für Befunde nach Nr. 3."),
+        ("de", "Das gilt u. a. für Bilder, s. o."),
+        ("fr", "Cela vaut p. ex. pour les images, c.-à-d. les scanners."),
+        ("es", "Esto vale p. ej. para las imágenes, aprox. diez."),
+        ("it", "Vale ad es. per le immagini, ecc. e per le analisi."),
+        ("pt", "Vale p. ex. para as imagens e o art. 9 da lei."),
+        ("nl", "Dit geldt bijv. voor beelden, d.w.z. scans, o.a. röntgenfoto's."),
+        ("pl", "Dotyczy to np. zdjęć, tzw. danych, m.in. wyników, tj. badań."),
+        ("cs", "Platí to např. pro snímky, tzv. data, tj. výsledky podle čl. 9."),
+        ("sk", "Platí to napr. pre snímky, t. j. výsledky podľa čl. 9."),
+        ("hr", "To vrijedi npr. za slike, tj. za nalaze prema čl. 9."),
+        ("sl", "To velja npr. za slike, t. i. izvide."),
+        ("hu", "Ez érvényes pl. a képekre, ill. a leletekre."),
+        ("ro", "Aceasta se aplică de ex. imaginilor, conform art. 9."),
+        ("bg", "Това важи напр. за снимките, т.е. за изследванията."),
+        ("uk", "Це стосується, напр. знімків, т. зв. даних."),
+        ("el", "Αυτό ισχύει π.χ. για τις εικόνες, δηλ. τις εξετάσεις."),
+        ("sv", "Det gäller t.ex. bilder, bl.a. röntgen, dvs. allt."),
+        ("da", "Det gælder f.eks. billeder, bl.a. scanninger."),
+        ("fi", "Tämä koskee esim. kuvia, ns. tietoja, mm. tuloksia."),
+        ("et", "See kehtib nt. piltide kohta."),
+        ("lv", "Tas attiecas piem. uz attēliem."),
+        ("lt", "Tai taikoma pvz. vaizdams, t. y. tyrimams."),
+        ("ga", "Baineann sé seo le híomhánna, m.sh. scananna."),
+        ("mt", "Dan japplika għal stampi, eż. skans."),
+    ],
+)
+def test_language_abbreviations_do_not_end_sentences(language, text):
+    assert len(split_sentences(normalise(text, language))) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Bring scans, tests, etc. Then come in."),
+        ("de", "Bilder, Befunde usw. Dann kommen Sie."),
+        ("pl", "Zdjęcia, wyniki itd. Potem przyjdź."),
+        ("uk", "Знімки, аналізи і т. д. Потім приходьте."),
+        ("cs", "Snímky, výsledky atd. Pak přijďte."),
+    ],
+)
+def test_and_so_on_ends_a_sentence_before_a_capital_letter(language, text):
+    assert len(split_sentences(normalise(text, language))) == 2
+
+
+def test_a_language_abbreviation_applies_to_its_language_only():
+    # Hungarian "pl." is "for example"; elsewhere it is not protected
+    assert len(split_sentences(normalise("Ez pl. Jó.", "hu"))) == 1
+    assert len(split_sentences(normalise("Ez pl. Jó.", "de"))) == 2
+
+
+def test_the_greek_question_mark_ends_a_sentence():
+    # NFC turns U+037E into ";", so Greek text typed either way ends its question there
+    for mark in (";", "\u037e"):
+        sentences = split_sentences(normalise(f"Τι είναι{mark} Είναι καλό.", "el"))
+        assert [displayed(s) for s in sentences] == ["Τι είναι;", "Είναι καλό."]
+
+
+def test_a_semicolon_is_no_sentence_end_outside_greek():
+    assert len(split_sentences(normalise("It is late; we go home.", "en"))) == 1

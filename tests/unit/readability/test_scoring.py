@@ -107,7 +107,8 @@ def test_hardest_sentences_show_abbreviations_as_written():
         ("...!?", "en", NoSentence),
         ("- \n* \n1. ", "en", NoSentence),
         ("12 345.", "en", NoSentence),
-        ("x" * 100_001, "en", TextTooLong),
+        ("x" * 102_401, "en", TextTooLong),
+        ("é" * 51_201, "en", TextTooLong),  # 102,402 bytes of UTF-8 in 51,201 characters
         ("A short text.", "tlh", UnsupportedLanguage),
         ("A short text.", "", UnsupportedLanguage),
     ],
@@ -126,8 +127,8 @@ def test_unsupported_language_names_the_language():
 
 
 def test_text_of_exactly_the_limit_is_scored():
-    text = ("Go home. " * 12_000)[:100_000]
-    assert len(text) == 100_000
+    text = ("Go home. " * 12_000)[:102_400]
+    assert len(text.encode("utf-8")) == 102_400
     assert score_text(text, "en").words > 0
 
 
@@ -142,6 +143,7 @@ def test_threshold_table_rows_are_complete():
         ("flesch_kincaid_grade", 8.0, "max"),
     }
     assert "en" in supported_languages()
+    assert len(supported_languages()) == 25
 
 
 def test_scores_are_rounded_to_one_decimal():
