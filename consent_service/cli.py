@@ -19,6 +19,7 @@ from .consent import services as consent_services
 from .consent.links import signing_url
 from .db import session
 from .demo import load_demo, new_demo_key
+from .outbox.commands import mail_cli, outbox_cli
 from .readability.commands import forms_cli
 
 db_cli = AppGroup("db", help="Create and migrate the database.")
@@ -131,5 +132,6 @@ def demo_load() -> None:
 
 def init_app(app: Flask) -> None:
     """Register every command group."""
-    for group in (db_cli, consent_cli, clients_cli, audit_cli, keys_cli, demo_cli, forms_cli):
+    for group in (db_cli, consent_cli, clients_cli, audit_cli, keys_cli, demo_cli, forms_cli,
+                  outbox_cli, mail_cli):
         app.cli.add_command(group)

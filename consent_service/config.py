@@ -34,6 +34,16 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 3600 * 8,
+    # Email (docs/operations.md, "Email"): the outbox worker's SMTP server. The defaults reach
+    # `flask mail catch`, the local catcher that `make run` starts; production sets its own.
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": 8025,
+    "MAIL_USE_TLS": False,  # STARTTLS after connecting
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_FROM": "consent-service <noreply@localhost>",
+    "MAIL_TIMEOUT": 30,  # seconds per SMTP command
+    "MAIL_MAX_ATTEMPTS": 12,  # back-off 1, 2, 4 … 60 minutes: about six hours, then "failed"
     "TOKEN_MAX_AGE": {
         "consent-signing": int(timedelta(days=14).total_seconds()),
         "consent-manage": int(timedelta(days=5 * 365).total_seconds()),

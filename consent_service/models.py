@@ -7,3 +7,4 @@ def import_all() -> None:
     from .audit import AuditEvent  # noqa: F401
     from .consent import models as _consent  # noqa: F401
     from .directory import models as _directory  # noqa: F401
+    from .outbox import models as _outbox  # noqa: F401

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyphen
 
+from .baseforms import finnish_base_form_syllables
 from .normalise import CLOSING, PROTECTED_DOT, TERMINAL, displayed
 from .syllables import RULES, counter_for
 
@@ -29,6 +30,7 @@ _SENTENCE_BREAK = re.compile(
 _JOINERS = re.compile(r"[-‐‑]")
 LONG_WORD_LETTERS = 6  # LIX and the Wiener Sachtextformel count words longer than this
 HARD_WORD_SYLLABLES = 4  # FOG-PL and SMOG-Cro: Polish and Croatian words are longer than English
+LONG_BASE_FORM_SYLLABLES = 4  # Wiio: a word is long when its base form has 4+ syllables
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class Counts:
     monosyllables: int  # exactly one syllable
     hard_words: int  # HARD_WORD_SYLLABLES syllables or more
     distinct_words: int  # different word forms, ignoring case (Mistrík's L)
+    # Wiio: words whose base form has LONG_BASE_FORM_SYLLABLES or more; None for languages
+    # without a base-form analyser (only Finnish has one, Voikko).
+    long_base_forms: int | None = None
 
 
 def split_sentences(normalised: str) -> list[str]:
@@ -174,9 +179,23 @@ def syllable_counter(language: str) -> Callable[[str], int]:
     return SYLLABLE_COUNTERS[language]()
 
 
+# Languages whose formula counts the syllables of each word's base form: Finnish (Wiio), from
+# Voikko (baseforms.py). Each factory raises AnalyserUnavailable when its analyser is missing.
+BASE_FORM_COUNTERS: dict[str, Callable[[], Callable[[str], int]]] = {
+    "fi": finnish_base_form_syllables,
+}
+
+
+def base_form_counter(language: str) -> Callable[[str], int]:
+    """Return the counter of base-form syllables of a language, opening its analyser if needed."""
+    return BASE_FORM_COUNTERS[language]()
+
+
 def count(normalised: str, language: str) -> tuple[Counts, tuple[Sentence, ...]]:
     """Count sentences, words, syllables and letters of normalised text."""
     syllables_of = syllable_counter(language)
+    base_syllables_of = base_form_counter(language) if language in BASE_FORM_COUNTERS else None
+    long_base_forms = 0
     sentences: list[Sentence] = []
     totals = dict.fromkeys(
         (
@@ -204,8 +223,15 @@ def count(normalised: str, language: str) -> tuple[Counts, tuple[Sentence, ...]]
             totals["monosyllables"] += syllables == 1
             totals["hard_words"] += syllables >= HARD_WORD_SYLLABLES
             forms.add(displayed(word).casefold())
+            if base_syllables_of is not None:
+                long_base_forms += base_syllables_of(word) >= LONG_BASE_FORM_SYLLABLES
         totals["words"] += len(words)
         totals["syllables"] += sentence_syllables
         sentences.append(Sentence(displayed(text), len(words), sentence_syllables))
-    counts = Counts(sentences=len(sentences), distinct_words=len(forms), **totals)
+    counts = Counts(
+        sentences=len(sentences),
+        distinct_words=len(forms),
+        long_base_forms=long_base_forms if base_syllables_of is not None else None,
+        **totals,
+    )
     return counts, tuple(sentences)

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .counting import HARD_WORD_SYLLABLES, LONG_WORD_LETTERS, split_sentences, syllable_counter
+from .counting import (
+    HARD_WORD_SYLLABLES,
+    LONG_BASE_FORM_SYLLABLES,
+    LONG_WORD_LETTERS,
+    base_form_counter,
+    split_sentences,
+    syllable_counter,
+)
 from .normalise import displayed, normalise, visible
 from .scoring import ReadabilityResult
 from .thresholds import thresholds_for
@@ -40,6 +47,11 @@ def long_word_test(language: str):
     metrics = {row.metric for row in thresholds_for(language)}
     if metrics & _LETTER_METRICS:
         return lambda word: sum(ch.isalpha() for ch in word) > LONG_WORD_LETTERS
+    if "wiio" in metrics:  # Finnish: long when the base form has 4+ syllables
+        base_syllables = base_form_counter(language)
+        return lambda word: (
+            any(ch.isalpha() for ch in word) and base_syllables(word) >= LONG_BASE_FORM_SYLLABLES
+        )
     syllables = syllable_counter(language)
     least = HARD_WORD_SYLLABLES if metrics & _FOUR_SYLLABLE_METRICS else 3
     return lambda word: any(ch.isalpha() for ch in word) and syllables(word) >= least

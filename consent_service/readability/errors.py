@@ -15,6 +15,24 @@ class UnsupportedLanguage(ReadabilityError):
         super().__init__(f"no readability formula for language {language!r}")
 
 
+class AnalyserUnavailable(UnsupportedLanguage):
+    """The language's formula needs a morphological analyser that is not installed here.
+
+    Finnish (Wiio) needs the base form of every word, from Voikko. Scoring such a language
+    without it raises this error; it never falls back to another formula.
+    """
+
+    def __init__(self, language: str, analyser: str, reason: str, install: str) -> None:
+        self.language = language
+        self.analyser = analyser
+        self.reason = reason
+        ReadabilityError.__init__(
+            self,
+            f"scoring language {language!r} needs the {analyser} morphological analyser, "
+            f"which is not available: {reason}. Install {install}.",
+        )
+
+
 class EmptyText(ReadabilityError):
     """The text is empty or only whitespace."""
 

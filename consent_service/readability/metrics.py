@@ -126,6 +126,15 @@ def smog_cro(counts: Counts) -> float:
     return 2 + math.sqrt(counts.hard_words * 30 / counts.sentences)
 
 
+@metric("wiio")
+def wiio(counts: Counts) -> float:
+    """Wiio (1968), simplest formula: 2.7 + 0.3 × words per hundred whose base form has 4+
+    syllables; Finnish school grade, 1 to 12."""
+    if counts.long_base_forms is None:
+        raise ValueError("Wiio's formula needs base forms: count the text as Finnish")
+    return 2.7 + 0.3 * _percent(counts.long_base_forms, counts)
+
+
 @metric("average_sentence_length")
 def average_sentence_length(counts: Counts) -> float:
     """Words per sentence."""

@@ -73,6 +73,15 @@ BRANGAN_2015 = (
     "syllables in 30 sentences), years of schooling; 8 = end of Croatian compulsory primary "
     "school, the grade-8 target used for English and German)"
 )
+WIIO_1968 = (
+    "Wiio OA. Ymmärretäänkö sanomasi? 1968; the simplest of Wiio's formulas as given in Wiio "
+    "OA. Viestinnän perusteet. 5th rev. ed. Espoo: Weilin + Göös; 1989, cited by Haataja J. "
+    "(diploma thesis, Helsinki University of Technology) and by Korpela JK. Tekstin "
+    "luettavuuden mittaus. Voikko mailing list, 20 Feb 2011: grade = 2.7 + 0.3 × PS, PS = "
+    "words per hundred whose base form has 4 or more syllables, a school grade from 1 to 12; "
+    "implemented so in Voikko's voikko-readability (Pitkänen H, 2011). 8 is the grade-8 "
+    "target used for English, German and Croatian"
+)
 CUTTS_2020 = (
     "Cutts M. Oxford Guide to Plain English. 5th ed. Oxford University Press; 2020 "
     "(guideline: an average sentence length of 15 to 20 words; the fallback takes 15)"

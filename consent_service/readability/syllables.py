@@ -193,7 +193,8 @@ def hyphenator(dictionary: str) -> pyphen.Pyphen:
         return _load_hyphenator(dictionary)
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
+    """Return whether word is an acronym of two to six capitals, read letter by letter."""
     letters = [ch for ch in word if ch.isalpha()]
     return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters)
 
@@ -206,7 +207,7 @@ def language_syllables(word: str, rule: SpellingRule, hyph: pyphen.Pyphen | None
     parts = [part for part in _JOINERS.split(key) if part]
     if len(parts) > 1:
         return sum(language_syllables(part, rule, hyph) for part in parts)
-    if _is_acronym(key):
+    if is_acronym(key):
         return sum(1 for ch in key if ch.isalpha())  # spelt out letter by letter: DSGVO
     key = "".join(ch for ch in key.lower() if ch.isalnum())
     if not key:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from typing import NoReturn
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
@@ -14,7 +15,14 @@ from ..i18n import _, _l, current_language
 from ..limits import api_client_key, limiter
 from . import preload
 from .display import highlight
-from .errors import EmptyText, NoSentence, ReadabilityError, TextTooLong, UnsupportedLanguage
+from .errors import (
+    AnalyserUnavailable,
+    EmptyText,
+    NoSentence,
+    ReadabilityError,
+    TextTooLong,
+    UnsupportedLanguage,
+)
 from .forms import ReadabilityForm
 from .scoring import MAX_TEXT_BYTES, score_text
 from .thresholds import language_code, supported_languages
@@ -40,6 +48,7 @@ METRIC_NAMES = {
     "flesch_douma": _l("Flesch–Douma (Flesch for Dutch)"),
     "flesch_martins": _l("Martins (Flesch for Portuguese)"),
     "lix": _l("LIX"),
+    "wiio": _l("Wiio (school grade, for Finnish)"),
     "fog_pl": _l("FOG-PL (years of school)"),
     "mistrik": _l("Mistrík"),
     "smog_cro": _l("SMOG-Cro (years of school)"),
@@ -133,6 +142,12 @@ def _error_message(error: ReadabilityError) -> str:
     return _("This text cannot be scored.")
 
 
+def _analyser_missing(error: AnalyserUnavailable) -> NoReturn:
+    """Answer 503: the server lacks an analyser (Voikko), which the text's author cannot fix."""
+    current_app.logger.error("%s", error)
+    abort(503)
+
+
 @bp.post("/api/v1/readability")
 @limiter.limit(lambda: current_app.config["RATELIMIT_API"], key_func=api_client_key)
 @require_scope(*SCOPES)
@@ -145,6 +160,8 @@ def api_readability():
     text, language = parsed
     try:
         result = score_text(text, language)
+    except AnalyserUnavailable as error:
+        _analyser_missing(error)
     except ReadabilityError as error:
         slug = "empty-text" if isinstance(error, EmptyText | NoSentence) else "invalid-text"
         return _bad_request(slug, _("This text cannot be scored"), _error_message(error), "text")
@@ -170,6 +187,8 @@ def authoring():
             try:
                 result = score_text(form.text.data, form.language.data)
                 spans = highlight(form.text.data, result)
+            except AnalyserUnavailable as error:
+                _analyser_missing(error)
             except ReadabilityError as error:
                 form.text.errors.append(_error_message(error))
                 status = 422

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from consent_service.readability import METRICS, score_text
 from consent_service.readability.counting import Counts
+from consent_service.readability.syllables import counter_for
+from tests.unit.readability.voikko import require_voikko
 
 # 2 sentences, 20 words, 30 syllables, 100 letters; 4 words over six letters; 5 words of 3+
-# syllables, 12 of one, 2 of 4+; 16 different words. So ASL = 10, ASW = 1.5, % long = 20,
-# % 3+ syllables = 25, % one syllable = 60, % 4+ syllables = 10, distinct/all = 0.8.
+# syllables, 12 of one, 2 of 4+; 16 different words; 3 words whose base form has 4+ syllables.
+# So ASL = 10, ASW = 1.5, % long = 20, % 3+ syllables = 25, % one syllable = 60, % 4+
+# syllables = 10, distinct/all = 0.8, % long base forms = 15.
 COUNTS = Counts(
     sentences=2,
     words=20,
@@ -20,6 +25,7 @@ COUNTS = Counts(
     monosyllables=12,
     hard_words=2,
     distinct_words=16,
+    long_base_forms=3,
 )
 
 BY_HAND = {
@@ -38,6 +44,7 @@ BY_HAND = {
     "fog_pl": 0.4 * (10 + 10),  # 8
     "mistrik": 50 - 1.5 * 10 * 0.8,  # 38
     "smog_cro": 2 + 30**0.5,  # 2 + √(2 · 30 / 2) = 7.4772
+    "wiio": 2.7 + 0.3 * 15,  # 7.2: 3 of 20 words have a base form of 4+ syllables
     "average_sentence_length": 10,
     "long_word_share": 20,
 }
@@ -102,6 +109,45 @@ TEXTS = [
 @pytest.mark.parametrize(("language", "text", "scores"), TEXTS, ids=[t[0] for t in TEXTS])
 def test_known_scores_per_language(language, text, scores):
     assert score_text(text, language).scores == scores
+
+
+def test_wiio_needs_base_forms():
+    # Counts of a language without a base-form analyser: Wiio must not read them as zero.
+    with pytest.raises(ValueError, match="base forms"):
+        METRICS["wiio"](dataclasses.replace(COUNTS, long_base_forms=None))
+
+
+# Base forms from Voikko, syllables by hand: Lääkärisi → lääkäri (lää-kä-ri, 3), kysyy → kysyä
+# (ky-sy-ä, 3), neuvoa → neuvo (neu-vo, 2), erikoislääkäreiltä → erikoislääkäri
+# (e-ri-kois-lää-kä-ri, 6), Päätät → päättää (päät-tää, 2), itse (it-se, 2). 6 words, one long
+# base form: PS = 100 · 1/6 = 16.667; 2.7 + 0.3 · 16.667 = 7.7.
+FINNISH = "Lääkärisi kysyy neuvoa erikoislääkäreiltä. Päätät itse."
+
+
+def test_wiio_by_hand():
+    require_voikko()
+    result = score_text(FINNISH, "fi")
+    assert result.scores == {"wiio": 7.7}
+    assert result.passed and (result.words, result.sentences) == (6, 2)
+
+
+def test_wiio_counts_base_forms_not_inflected_forms():
+    require_voikko()
+    # Counted in the inflected forms, two words would be long: Lääkärisi (lää-kä-ri-si, 4) and
+    # erikoislääkäreiltä (e-ri-kois-lää-kä-reil-tä, 7): 2.7 + 0.3 · 100 · 2/6 = 12.7, a fail.
+    inflected = counter_for("fi")
+    words = FINNISH.replace(".", "").split()
+    assert sum(inflected(word) >= 4 for word in words) == 2
+    assert score_text(FINNISH, "fi").scores["wiio"] == 7.7  # one long base form, a pass
+    # Korpela's example: "matkustettiin" (mat-kus-tet-tiin, 4) is short, "matkustaa" has 3.
+    assert score_text("Matkustettiin.", "fi").scores == {"wiio": 2.7}
+    assert score_text("Tietosuojavastaavalle.", "fi").scores == {"wiio": 32.7}  # 2.7 + 30
+
+
+def test_finnish_is_not_scored_with_the_fallback():
+    require_voikko()
+    result = score_text(FINNISH, "fi")
+    assert [check.metric for check in result.checks] == ["wiio"]
 
 
 def test_the_fallback_fails_on_long_words_alone():

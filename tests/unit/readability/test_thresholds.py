@@ -22,6 +22,7 @@ EXPECTED = {
     "sk": {("mistrik", 30.0, "min")},
     "hr": {("smog_cro", 8.0, "max")},
     "pt": {("flesch_martins", 50.0, "min")},
+    "fi": {("wiio", 8.0, "max")},
 }
 FALLBACK = {
     ("lix", 40.0, "max"),
@@ -53,9 +54,24 @@ def test_each_row_cites_author_and_year():
 
 @pytest.mark.parametrize(
     ("language", "score", "passed"),
-    [("cs", 30.0, True), ("cs", 29.9, False), ("pl", 9.0, True), ("pl", 9.1, False)],
+    [
+        ("cs", 30.0, True),
+        ("cs", 29.9, False),
+        ("pl", 9.0, True),
+        ("pl", 9.1, False),
+        ("fi", 8.0, True),
+        ("fi", 8.1, False),
+    ],
 )
 def test_direction_at_the_threshold(language, score, passed):
-    # Mistrík's scale runs from 0 (hardest) to 50 (easiest): higher passes; FOG-PL: lower
+    # Mistrík's scale runs from 0 (hardest) to 50 (easiest): higher passes; FOG-PL and Wiio
+    # are school grades: lower passes
     (row,) = thresholds_for(language)
     assert row.passes(score) is passed
+
+
+def test_finnish_is_scored_with_wiio_not_the_fallback():
+    assert "fi" not in FALLBACK_LANGUAGES
+    (row,) = thresholds_for("fi")
+    assert (row.metric, row.threshold, row.direction) == ("wiio", 8.0, "max")
+    assert "Wiio" in row.source and "base form" in row.source and "1968" in row.source

@@ -1,0 +1,1 @@
+"""Transactional email outbox: rows queued with the change that causes them, sent after commit."""
