@@ -63,7 +63,8 @@ def render_receipt(consent: Consent, text: FormText) -> bytes:
             facts.append((_("Child"), f"{consent.child_name}, {birth}"))
         facts += [
             (_("Signed at"), format_datetime(consent.signed_at, "long")),
-            (_("Form"), f"{consent.form_id}, {_('version')} {consent.form_version}"),
+            (_("Form"), _("%(form)s, version %(version)d", form=consent.form_id,
+                          version=consent.form_version)),
             (_("SHA-256 of the text"), consent.text_sha256),
         ]
         for label, value in facts:

@@ -100,6 +100,10 @@ _EMPHASIS = (
 _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINAL)}][{re.escape(CLOSING)}]*$")
 _GREEK_QUESTION = re.compile(r";(?=[\s\"'”’»)\]]|$)")
 _WEAK_END = re.compile(r"\s*[,;:–—-]+$")
+# "26. cikk", "9. panta", "am 3. Mai": a dot after a number and before a lower-case word marks
+# an ordinal (hu, lv, de, cs, sk, sl, hr, da, fi, et…); no language starts a sentence in lower case.
+# Before a capital ("am 3. Mai") the dot still ends the sentence: it cannot be told apart there.
+_ORDINAL_DOT = re.compile(r"(?<=\d)\.(?=\s+\w)")
 
 
 def _abbreviation_pattern(abbreviation: str, numbered: bool) -> re.Pattern[str]:
@@ -135,6 +139,14 @@ def _protect_abbreviations(text: str, language: str | None) -> str:
 
         text = pattern.sub(protect, text)
     return text
+
+
+def _protect_ordinals(text: str) -> str:
+    def protect(match: re.Match[str]) -> str:
+        following = match.string[match.end() :].lstrip()[:1]
+        return PROTECTED_DOT if following.islower() else "."
+
+    return _ORDINAL_DOT.sub(protect, text)
 
 
 def _strip_emphasis(text: str) -> str:
@@ -185,7 +197,7 @@ def normalise(text: str, language: str | None = None) -> str:
     if language == "el":
         # NFC turns the Greek question mark into ";", which would not end the sentence
         text = _GREEK_QUESTION.sub(GREEK_QUESTION_MARK, text)
-    text = _protect_abbreviations(text, language)
+    text = _protect_ordinals(_protect_abbreviations(text, language))
     sentences = []
     for block in _blocks(text):
         block = " ".join(_strip_emphasis(block).split())

@@ -229,18 +229,23 @@ def test_two_workers_on_postgresql_never_send_one_message_twice(committing_app):
     app, made = committing_app
     engine = app.extensions["db"].engine
     with Session(engine) as db:
-        made.extend(queue(db, to=f"patient{i}@example.org").id for i in range(40))
+        messages = [queue(db, to=f"patient{i}@example.org") for i in range(40)]
         db.commit()
+        made.extend(m.id for m in messages)
     server = SMTPServer(delay=0.005)  # slow enough for the two workers to overlap
     server.start()
-    errors = []
+    errors, sent_by = [], []
 
     def worker():
         try:
             with Session(engine, expire_on_commit=False) as db:
-                while services.deliver_due(db, transport=server.transport(), now=T0,
-                                           batch_size=3).total:
-                    pass
+                sent = 0
+                while report := services.deliver_due(db, transport=server.transport(), now=T0,
+                                                     batch_size=3):
+                    if not report.total:
+                        break
+                    sent += report.sent
+                sent_by.append(sent)
         except Exception as exc:  # surfaced below: a thread's exception would be lost
             errors.append(exc)
 
@@ -251,6 +256,7 @@ def test_two_workers_on_postgresql_never_send_one_message_twice(committing_app):
         thread.join(timeout=60)
     server.stop()
     assert errors == []
+    assert sum(sent_by) == 40 and min(sent_by) > 0, f"the workers did not overlap: {sent_by}"
     ids = [e["Message-ID"] for e in server.handler.messages()]
     assert len(ids) == 40 and len(set(ids)) == 40
     with Session(engine) as db:
@@ -265,8 +271,8 @@ def test_a_worker_sends_nothing_before_the_callers_commit(committing_app, smtp_s
     engine = app.extensions["db"].engine
     with Session(engine) as caller, Session(engine) as worker:
         message = queue(caller)
-        made.append(message.id)
         caller.flush()  # written, not committed
+        made.append(message.id)
         assert services.deliver_due(worker, transport=smtp_server.transport(), now=T0).total == 0
         caller.commit()
         assert services.deliver_due(worker, transport=smtp_server.transport(), now=T0).sent == 1

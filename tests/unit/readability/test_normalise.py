@@ -149,3 +149,14 @@ def test_the_greek_question_mark_ends_a_sentence():
 
 def test_a_semicolon_is_no_sentence_end_outside_greek():
     assert len(split_sentences(normalise("It is late; we go home.", "en"))) == 1
+
+
+@pytest.mark.parametrize("text, language, sentences", [
+    ("A GDPR 26. cikke szerint közösen felelnek. Ez fontos.", "hu", 2),
+    ("VDAR 9. panta 2. punkta a apakšpunkts to atļauj. Tas ir svarīgi.", "lv", 2),
+    ("Am 3. und am 4. ist es offen. Dann nicht mehr.", "de", 2),
+    ("It ended in 2020. Then it began again.", "en", 2),
+    ("We counted to 3. the rest was lost.", "en", 1),
+])
+def test_a_dot_after_a_number_before_a_lower_case_word_is_an_ordinal(text, language, sentences):
+    assert len(split_sentences(normalise(text, language))) == sentences
