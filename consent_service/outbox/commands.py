@@ -1,4 +1,4 @@
-"""`flask outbox run|status` (the delivery worker) and `flask mail catch` (the local catcher)."""
+"""`flask outbox run|status|retry` (the delivery worker) and `flask mail catch` (the catcher)."""
 
 from __future__ import annotations
 
@@ -89,6 +89,10 @@ def outbox_run(once: bool, interval: float) -> None:
     """Deliver queued email over SMTP until stopped (SIGINT or SIGTERM)."""
     config = current_app.config
     where = f"{config['MAIL_SERVER']}:{config['MAIL_PORT']}"
+    try:
+        transport_from_config(config)  # a bad MAIL_* setting stops the worker here, clearly
+    except (KeyError, ValueError) as exc:
+        raise click.ClickException(f"mail settings: {exc}") from exc
     if once:
         click.echo(f"outbox: {_summary(deliver_all_due())} via {where}")
         return
@@ -116,6 +120,30 @@ def outbox_status() -> None:
     """Print how many messages are queued, sending, sent and failed."""
     for status, count in services.counts_by_status(session()).items():
         click.echo(f"{status:<8} {count}")
+
+
+@outbox_cli.command("retry")
+@click.argument("message_ids", nargs=-1)
+@click.option("--all-failed", is_flag=True, help="Retry every failed message.")
+def outbox_retry(message_ids: tuple[str, ...], all_failed: bool) -> None:
+    """Queue failed messages again, with a fresh set of attempts."""
+    if all_failed:
+        message_ids = tuple(m.id for m in services.failed_messages(session(), limit=10_000))
+    elif not message_ids:
+        raise click.UsageError("give message ids, or --all-failed")
+    refused = 0
+    for message_id in message_ids:
+        try:
+            services.retry_failed(session(), message_id=message_id)
+        except services.UnknownMessage:
+            click.echo(f"{message_id}: no such message", err=True)
+            refused += 1
+        except services.NotRetryable as exc:
+            click.echo(f"{message_id}: not failed but {exc}", err=True)
+            refused += 1
+    click.echo(f"queued again: {len(message_ids) - refused}")
+    if refused:
+        raise SystemExit(1)
 
 
 @mail_cli.command("catch")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +32,7 @@ from .models import (
 )
 from .transport import DeliveryError, OutgoingEmail, PermanentFailure, Transport
 
+log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12  # with the back-off below: about six hours of trying
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
@@ -116,15 +119,17 @@ class DeliveryReport:
 
     @property
     def total(self) -> int:
+        """Return how many messages the run handled."""
         return self.sent + self.retrying + self.failed
 
 
 def _claim_next(db: Session, at: datetime, stale_after: timedelta,
-                max_attempts: int) -> OutboxMessage | None:
+                max_attempts: int) -> tuple[OutboxMessage, OutboxAttempt | None] | None:
     """Claim one due message and commit; None when none is due.
 
-    The claimed message is `sending` with a pending attempt, or `failed` when its last
-    attempts were all interrupted (a message that kills the worker must not loop forever).
+    Returns the message with its new pending attempt, or without one when the message is
+    given up as failed: its last attempts were all interrupted, and a message that kills the
+    worker must not loop forever.
     """
     due = or_(
         and_(OutboxMessage.status == QUEUED, OutboxMessage.next_attempt_at <= at),
@@ -142,20 +147,21 @@ def _claim_next(db: Session, at: datetime, stale_after: timedelta,
     if claimed is None:
         db.commit()
         return None
-    message = db.get(OutboxMessage, claimed, populate_existing=True)
-    assert message is not None
-    for attempt in message.attempt_log:
-        if attempt.outcome == PENDING:  # its worker died mid-attempt
-            attempt.outcome, attempt.error = INTERRUPTED, "worker stopped"
-            message.last_error = "worker stopped during an attempt"
+    message = db.get_one(OutboxMessage, claimed, populate_existing=True)
+    # A pending attempt of a claimed message belongs to a worker that died during it.
+    for attempt in db.scalars(select(OutboxAttempt).where(
+            OutboxAttempt.message_id == message.id, OutboxAttempt.outcome == PENDING)):
+        attempt.outcome, attempt.error = INTERRUPTED, "worker stopped"
+        message.last_error = "worker stopped during an attempt"
     if message.attempts >= max_attempts:
-        message.status = FAILED
+        message.status, message.claimed_at = FAILED, None
         db.commit()
-        return message
+        return message, None
     message.attempts += 1
-    message.attempt_log.append(OutboxAttempt(at=at, outcome=PENDING))
+    attempt = OutboxAttempt(at=at, outcome=PENDING)
+    message.attempt_log.append(attempt)
     db.commit()
-    return message
+    return message, attempt
 
 
 def _email_of(message: OutboxMessage) -> OutgoingEmail:
@@ -164,9 +170,8 @@ def _email_of(message: OutboxMessage) -> OutgoingEmail:
                          html=message.body_html or "")
 
 
-def _record(db: Session, message: OutboxMessage, at: datetime, error: DeliveryError | None,
-            max_attempts: int) -> str:
-    attempt = next(a for a in reversed(message.attempt_log) if a.outcome == PENDING)
+def _record(db: Session, message: OutboxMessage, attempt: OutboxAttempt, at: datetime,
+            error: DeliveryError | None, max_attempts: int) -> str:
     message.claimed_at = None
     if error is None:
         attempt.outcome = DELIVERED
@@ -202,10 +207,11 @@ def deliver_due(db: Session, *, transport: Transport, now: datetime | None = Non
         for _ in range(batch_size):
             if should_stop is not None and should_stop():
                 break
-            message = _claim_next(db, clock(), stale_after, max_attempts)
-            if message is None:
+            claimed = _claim_next(db, clock(), stale_after, max_attempts)
+            if claimed is None:
                 break
-            if message.status == FAILED:
+            message, attempt = claimed
+            if attempt is None:
                 report.failed += 1
                 continue
             error: DeliveryError | None = None
@@ -213,7 +219,13 @@ def deliver_due(db: Session, *, transport: Transport, now: datetime | None = Non
                 transport.send(_email_of(message))
             except DeliveryError as exc:
                 error = exc
-            status = _record(db, message, clock(), error, max_attempts)
+            except Exception as exc:
+                # One message the transport chokes on must not stop the others. Type and stack
+                # only: the exception's text may quote the address.
+                log.error("unexpected %s sending outbox message %s\n%s", type(exc).__name__,
+                          message.id, "".join(traceback.format_tb(exc.__traceback__)))
+                error = PermanentFailure(f"unexpected {type(exc).__name__}")
+            status = _record(db, message, attempt, clock(), error, max_attempts)
             if status == SENT:
                 report.sent += 1
             elif status == FAILED:
@@ -236,6 +248,13 @@ def retry_failed(db: Session, *, message_id: str, now: datetime | None = None) -
     message.next_attempt_at = now or utcnow()
     db.commit()
     return message
+
+
+def failed_messages(db: Session, *, limit: int = 100) -> list[OutboxMessage]:
+    """Return failed messages, oldest first (for the staff page and `flask outbox retry`)."""
+    query = (select(OutboxMessage).where(OutboxMessage.status == FAILED)
+             .order_by(OutboxMessage.created_at).limit(limit))
+    return list(db.scalars(query))
 
 
 def counts_by_status(db: Session) -> dict[str, int]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from typing import Protocol
 
 from ..db import utcnow
@@ -121,10 +121,14 @@ class SMTPTransport:
                  timeout: float = 30.0):
         self.host, self.port, self.use_tls, self.timeout = host, port, use_tls, timeout
         self.username, self.password = username, password
-        self.sender = sender
-        from_address = Address(addr_spec=_addr_spec(sender))
-        self.envelope_from = from_address.addr_spec
-        self.domain = from_address.domain.encode("idna").decode("ascii") or "localhost"
+        # The sender is made ASCII once (IDNA domain) so that every server takes it.
+        display_name, address = parseaddr(sender)
+        local, _, domain = address.rpartition("@")
+        if not local or not local.isascii():
+            raise ValueError("MAIL_FROM needs an address with an ASCII mailbox name")
+        self.domain = domain.encode("idna").decode("ascii")
+        self.envelope_from = f"{local}@{self.domain}"
+        self.sender = str(Address(display_name=display_name, addr_spec=self.envelope_from))
         self._smtp: smtplib.SMTP | None = None
 
     def _connection(self) -> smtplib.SMTP:
@@ -175,11 +179,6 @@ class SMTPTransport:
             smtp.quit()
         except (smtplib.SMTPException, OSError):
             smtp.close()
-
-
-def _addr_spec(value: str) -> str:
-    """Return the bare address of 'Name <a@b>' or 'a@b'."""
-    return value.rsplit("<", 1)[1].rstrip("> ") if "<" in value else value.strip()
 
 
 def transport_from_config(config: Mapping[str, object]) -> SMTPTransport:

@@ -200,7 +200,8 @@ def test_smtp_server_stopped_during_a_run_then_started_delivers_each_message_onc
         "SMTPServerDisconnected", "ConnectionRefusedError"}
 
     smtp_server.start()
-    report = services.deliver_due(db, transport=smtp_server.transport(), now=T0 + timedelta(minutes=1))
+    later = T0 + timedelta(minutes=1)
+    report = services.deliver_due(db, transport=smtp_server.transport(), now=later)
     assert (report.sent, report.retrying, report.failed) == (4, 0, 0)
     assert all(m.status == "sent" for m in messages)
     ids = [e["Message-ID"] for e in smtp_server.handler.messages()]
@@ -223,8 +224,8 @@ def committing_app(db_url, engine, tmp_path):
     app.extensions["db"].engine.dispose()
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="SQLite serialises writers, so two workers cannot "
-                    "race for a row; FOR UPDATE SKIP LOCKED is tested on PostgreSQL")
+@pytest.mark.skipif(not ON_POSTGRES, reason="FOR UPDATE SKIP LOCKED is PostgreSQL's; SQLite "
+                    "serialises writers, each claim being one UPDATE under its write lock")
 def test_two_workers_on_postgresql_never_send_one_message_twice(committing_app):
     app, made = committing_app
     engine = app.extensions["db"].engine

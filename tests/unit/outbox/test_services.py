@@ -170,6 +170,26 @@ def test_a_message_that_keeps_killing_the_worker_ends_failed(db):
     assert [a.outcome for a in message.attempt_log] == ["interrupted", "interrupted"]
 
 
+class ChokingTransport(MemoryTransport):
+    """A transport with a bug that shows with one address only."""
+
+    def send(self, email):
+        if email.to.startswith("choke"):
+            raise ValueError(f"cannot handle {email.to}")
+        super().send(email)
+
+
+def test_an_unexpected_error_fails_that_message_only_and_logs_no_address(db, caplog):
+    choking = queue(db, to="choke@example.org", now=T0 - timedelta(minutes=1))
+    fine = queue(db)
+    db.commit()
+    report = services.deliver_due(db, transport=ChokingTransport(), now=T0)
+    assert (report.sent, report.failed) == (1, 1)
+    assert (choking.status, choking.last_error) == ("failed", "unexpected ValueError")
+    assert fine.status == "sent"
+    assert "ValueError" in caplog.text and "choke@example.org" not in caplog.text
+
+
 def test_batch_size_limits_one_run_and_oldest_go_first(db):
     first = queue(db, to="a@example.org", now=T0 - timedelta(minutes=2))
     queue(db, to="b@example.org", now=T0 - timedelta(minutes=1))
@@ -185,7 +205,8 @@ def test_a_stop_request_ends_the_run_before_the_next_message(db):
     queue(db)
     db.commit()
     transport = MemoryTransport()
-    assert services.deliver_due(db, transport=transport, now=T0, should_stop=lambda: True).total == 0
+    report = services.deliver_due(db, transport=transport, now=T0, should_stop=lambda: True)
+    assert report.total == 0 and transport.sent == []
 
 
 def test_counts_by_status_lists_every_status(db):
