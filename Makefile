@@ -42,7 +42,10 @@ update-catalogs: extract ## Merge messages.pot into every language's messages.po
 run: install catalogs ## Set up everything and start the service on http://127.0.0.1:5000 with demo data
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Emails go to a local catcher on 127.0.0.1:8025 and are kept in instance/mail/."
+	@$(FLASK) mail catch & catcher=$$!; $(FLASK) outbox run & worker=$$!; \
+		trap 'kill $$catcher $$worker 2>/dev/null; wait' EXIT INT TERM; \
+		$(FLASK) run --host $(HOST) --port $(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -17,6 +17,7 @@ from ..directory.models import Hospital
 from ..errors import problem
 from ..i18n import SUPPORTED_LANGUAGES, _, normalise_language
 from ..limits import api_client_key, limiter
+from ..outbox.services import InvalidRecipient, valid_recipient
 from .auth import require_scope
 from .services import consent_document, verify_consent_token
 
@@ -75,7 +76,7 @@ def _request_document(consent_request: ConsentRequest) -> dict:
 @require_scope("consent:request")
 def create_consent_request():
     """Ask a patient (by pseudonym) of a hospital for consent; answer the signing link."""
-    body = _json_object({"patient_ref", "hospital", "language"})
+    body = _json_object({"patient_ref", "hospital", "language", "email"})
     if isinstance(body, Response):
         return body
     errors = {}
@@ -88,13 +89,21 @@ def create_consent_request():
     language = body.get("language", "en")
     if normalise_language(language) != language:
         errors["language"] = _("Use one of: %(codes)s.", codes=", ".join(SUPPORTED_LANGUAGES))
+    email = body.get("email")
+    if email is not None:
+        try:
+            email = valid_recipient(email) if isinstance(email, str) else None
+        except InvalidRecipient:
+            email = None
+        if email is None:
+            errors["email"] = _("Give one email address, or leave the field out.")
     if errors:
         return _invalid(errors)
     try:
         consent_request = consent_services.create_request(
             session(), forms=current_app.extensions["forms"],
             form_id=current_app.config["DEFAULT_FORM_ID"], patient_ref=patient_ref,
-            hospital_code=hospital, language=language,
+            hospital_code=hospital, language=language, email=email,
             requested_by=f"api_client:{g.api_client.id}",
             max_age=current_app.config["TOKEN_MAX_AGE"][tokens.CONSENT_SIGNING])
     except consent_services.UnknownHospital:

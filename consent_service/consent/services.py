@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..db import utcnow
 from ..directory.models import Hospital
+from ..outbox.services import queue_email
 from .formfiles import CHOICE_KEYS, FormRegistry, FormText
+from .links import signing_url
 from .models import Consent, ConsentEvent, ConsentRequest
 
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
@@ -78,8 +80,12 @@ def consent_status(consent: Consent, forms: FormRegistry) -> str:
 
 def create_request(db: Session, *, forms: FormRegistry, form_id: str, patient_ref: str,
                    hospital_code: str, language: str, requested_by: str, max_age: int,
-                   now: datetime | None = None) -> ConsentRequest:
-    """Create a consent request for a patient pseudonym at a hospital."""
+                   email: str | None = None, now: datetime | None = None) -> ConsentRequest:
+    """Create a consent request for a patient pseudonym at a hospital.
+
+    With email, the signing link is queued for the patient in the same transaction; the address
+    lives only in the outbox row, which forgets it once the message is sent.
+    """
     hospital = db.scalars(select(Hospital).where(Hospital.code == hospital_code)).first()
     if hospital is None:
         raise UnknownHospital(hospital_code)
@@ -92,7 +98,12 @@ def create_request(db: Session, *, forms: FormRegistry, form_id: str, patient_re
     )
     db.add(request)
     db.flush()
-    audit.record(db, "consent_request.created", "consent_request", request.id, requested_by)
+    if email:
+        queue_email(db, kind="consent_signing_link", to=email, language=language, now=now,
+                    context={"hospital_name": hospital.name, "signing_url": signing_url(request),
+                             "expires_at": request.expires_at})
+    audit.record(db, "consent_request.created", "consent_request", request.id, requested_by,
+                 emailed=bool(email))
     db.commit()
     return request
 

@@ -18,6 +18,7 @@ from . import services
 from .catcher import default_dir, start_catcher
 from .transport import transport_from_config
 
+BATCH_SIZE = 50
 outbox_cli = AppGroup("outbox", help="The email outbox and its delivery worker.")
 mail_cli = AppGroup("mail", help="Email tools for local development.")
 
@@ -67,13 +68,13 @@ def deliver_all_due(stop: StopFlag | None = None) -> services.DeliveryReport:
     total = services.DeliveryReport()
     while True:
         report = services.deliver_due(
-            session(), transport=transport_from_config(config), batch_size=50,
+            session(), transport=transport_from_config(config), batch_size=BATCH_SIZE,
             max_attempts=int(config["MAIL_MAX_ATTEMPTS"]),
             should_stop=stop.is_set if stop is not None else None)
         total.sent += report.sent
         total.retrying += report.retrying
         total.failed += report.failed
-        if report.total < 50 or (stop is not None and stop.is_set()):
+        if report.total < BATCH_SIZE or (stop is not None and stop.is_set()):
             return total
 
 

@@ -30,7 +30,13 @@ from .models import (
     OutboxAttempt,
     OutboxMessage,
 )
-from .transport import DeliveryError, OutgoingEmail, PermanentFailure, Transport
+from .transport import (
+    DeliveryError,
+    OutgoingEmail,
+    PermanentFailure,
+    ServerUnavailable,
+    Transport,
+)
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12  # with the back-off below: about six hours of trying
@@ -232,6 +238,10 @@ def deliver_due(db: Session, *, transport: Transport, now: datetime | None = Non
                 report.failed += 1
             else:
                 report.retrying += 1
+            if isinstance(error, ServerUnavailable):
+                # The rest wait for the next run instead of each spending an attempt (and,
+                # with a server that does not answer, a timeout) on the same outage.
+                break
     finally:
         transport.close()
     return report

@@ -39,6 +39,10 @@ class TemporaryFailure(DeliveryError):
     """Worth another try later: server down, busy, or a 4xx reply."""
 
 
+class ServerUnavailable(TemporaryFailure):
+    """The server could not be reached or would not talk: the next message would fare no better."""
+
+
 class PermanentFailure(DeliveryError):
     """Another try would fail the same way: a 5xx refusal or an address the server cannot take."""
 
@@ -151,22 +155,30 @@ class SMTPTransport:
         """Deliver email; raise TemporaryFailure or PermanentFailure with a short reason."""
         try:
             smtp = self._connection()
+        except smtplib.SMTPResponseException as exc:  # refused greeting, STARTTLS or login
+            raise ServerUnavailable(f"{type(exc).__name__}: SMTP {exc.smtp_code}") from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise ServerUnavailable(type(exc).__name__) from None
+        try:
             to, utf8 = smtp_recipient(email.to, smtp.has_extn("smtputf8"))
             message = build_message(email, sender=self.sender, to=to, domain=self.domain)
             data = message.as_bytes(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
+            # RFC 6531: UTF-8 headers are 8-bit data, so declare 8BITMIME along with SMTPUTF8.
             smtp.sendmail(self.envelope_from, [to], data,
-                          mail_options=["SMTPUTF8"] if utf8 else [])
+                          mail_options=["SMTPUTF8", "BODY=8BITMIME"] if utf8 else [])
         except smtplib.SMTPRecipientsRefused as exc:
             # The connection stays usable (smtplib sent RSET); only this message is refused.
             code = next(iter(exc.recipients.values()))[0]
             raise _reply_failure("recipient refused", code) from None
         except smtplib.SMTPDataError as exc:
             raise _reply_failure("message refused", exc.smtp_code) from None
-        except smtplib.SMTPResponseException as exc:
-            # Sender refused, authentication failed, …: a setup problem; try again later.
+        except smtplib.SMTPResponseException as exc:  # sender refused: a setup problem
             self.close()
             raise TemporaryFailure(f"{type(exc).__name__}: SMTP {exc.smtp_code}") from None
-        except (smtplib.SMTPException, OSError) as exc:
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            self.close()
+            raise ServerUnavailable(type(exc).__name__) from None
+        except smtplib.SMTPException as exc:
             self.close()
             raise TemporaryFailure(type(exc).__name__) from None
 
@@ -186,9 +198,9 @@ def transport_from_config(config: Mapping[str, object]) -> SMTPTransport:
     username, password = config.get("MAIL_USERNAME"), config.get("MAIL_PASSWORD")
     # Environment values are parsed as JSON: a password of digits would arrive as a number.
     return SMTPTransport(
-        host=str(config["MAIL_SERVER"]), port=int(config["MAIL_PORT"]),  # type: ignore[arg-type]
+        host=str(config["MAIL_SERVER"]), port=int(str(config["MAIL_PORT"])),
         sender=str(config["MAIL_FROM"]), use_tls=bool(config.get("MAIL_USE_TLS")),
         username=None if username is None else str(username),
         password=None if password is None else str(password),
-        timeout=float(config.get("MAIL_TIMEOUT", 30)),  # type: ignore[arg-type]
+        timeout=float(str(config.get("MAIL_TIMEOUT", 30))),
     )

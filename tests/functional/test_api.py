@@ -238,3 +238,28 @@ def test_unknown_hospital_is_422(client, key):
 def test_invalid_verify_bodies_are_400(client, key, body):
     response = client.post("/api/v1/consent-tokens/verify", headers=auth(key), json=body)
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
+
+
+def test_email_sends_the_signing_link_in_the_requests_language(client, key, hospital, db):
+    from consent_service.outbox.models import OutboxMessage
+
+    response = client.post("/api/v1/consent-requests", headers=auth(key), json={
+        "patient_ref": "PSN-9", "hospital": "DEMO", "language": "de",
+        "email": "patient@bücher.example"})
+    assert response.status_code == 201
+    message = db.query(OutboxMessage).one()
+    assert message.recipient == "patient@bücher.example" and message.language == "de"
+    assert message.kind == "consent_signing_link" and message.status == "queued"
+    assert path_of(response.json["signing_url"]).split("/")[2][:20] in message.body_text
+    assert "patient@" not in str(response.json)
+
+
+@pytest.mark.parametrize("email", ["", "no-at-sign", "a@b\nBcc: x@y", 42, ["a@b.example"]])
+def test_bad_email_is_400_and_nothing_is_created(client, key, hospital, db, email):
+    from consent_service.consent.models import ConsentRequest
+    from consent_service.outbox.models import OutboxMessage
+
+    response = client.post("/api/v1/consent-requests", headers=auth(key), json={
+        "patient_ref": "PSN-9", "hospital": "DEMO", "email": email})
+    assert response.status_code == 400 and "email" in response.json["errors"]
+    assert db.query(ConsentRequest).count() == 0 and db.query(OutboxMessage).count() == 0

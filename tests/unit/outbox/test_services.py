@@ -94,6 +94,16 @@ def test_back_off_schedule_with_a_fixed_clock(db, refusing_transport):
     assert outcomes == ["temporary_failure"] * 8
 
 
+def test_an_unreachable_server_ends_the_run_and_the_rest_keep_their_attempts(
+        db, refusing_transport):
+    messages = [queue(db, to=f"p{i}@example.org", now=T0 + timedelta(seconds=i)) for i in range(3)]
+    db.commit()
+    now = T0 + timedelta(minutes=1)
+    report = services.deliver_due(db, transport=refusing_transport, now=now)
+    assert (report.sent, report.retrying, report.failed) == (0, 1, 0)
+    assert [m.attempts for m in messages] == [1, 0, 0]
+
+
 def test_failed_after_max_attempts_and_left_alone(db, refusing_transport):
     message = queue(db)
     db.commit()
