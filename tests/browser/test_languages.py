@@ -57,8 +57,9 @@ def test_journey_in_language(new_context, axe_script, live_server, language):
         label(page, link.option_label(question.key, answer)).click()
     button(page, language, "Check my answers").click()
     page.wait_for_url(re.compile(r"/check$"))
-    assert page.locator(f"#passage-{first.key}").is_visible()
-    assert text.section(first.passage)["title"] in page.locator(f"#passage-{first.key}").inner_text()
+    passage = page.locator(f"#passage-{first.key}")
+    assert passage.is_visible()
+    assert text.section(first.passage)["title"] in passage.inner_text()
     check_page(page, axe_script, language)
 
     label(page, link.option_label(first.key, first.answer)).click()
