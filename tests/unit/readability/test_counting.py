@@ -68,26 +68,6 @@ def test_an_abbreviation_is_one_word():
     assert split_words(normalise("Scans, e.g. X-rays.")) == ["Scans", "e\u2024g", "X-rays"]
 
 
-def test_scoring_never_touches_textstat_language():
-    import textstat
-
-    before = textstat.textstat._textstatistics__lang
-    threads = [
-        threading.Thread(target=score_text, args=("We talk. You decide.", "en")) for _ in range(8)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert textstat.textstat._textstatistics__lang == before
-
-
-def test_no_module_of_the_package_calls_set_lang():
-    package = pathlib.Path(readability.__file__).parent
-    for source in package.glob("*.py"):
-        assert "set_lang" not in source.read_text(encoding="utf-8"), source.name
-
-
 def test_scoring_english_imports_neither_nltk_nor_textstat():
     root = pathlib.Path(readability.__file__).parents[2]
     code = (
