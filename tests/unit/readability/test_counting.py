@@ -5,13 +5,11 @@ from __future__ import annotations
 import pathlib
 import subprocess
 import sys
-import threading
 
 import pyphen
 import pytest
 
 import consent_service.readability as readability
-from consent_service.readability import score_text
 from consent_service.readability.counting import (
     cmudict_syllables,
     english_syllables,
