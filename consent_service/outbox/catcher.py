@@ -96,7 +96,8 @@ def read_caught(directory: Path) -> list[CaughtMail]:
             name=path.name,
             received_at=datetime.strptime(path.name.split("-")[0], STAMP).replace(tzinfo=UTC),
             recipients=[str(value) for value in message.get_all("X-Caught-Rcpt-To", [])],
-            subject=str(message.get("Subject", "")),
+            # Raw UTF-8 headers (SMTPUTF8) can come back with folding whitespace left in.
+            subject=" ".join(str(message.get("Subject", "")).split()),
             message=message,
         ))
     return caught

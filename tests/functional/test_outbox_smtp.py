@@ -119,6 +119,7 @@ def queue(db, to="patient@example.org", language="en", now=T0) -> OutboxMessage:
 
 def test_delivers_text_and_html_alternatives_with_headers(db, smtp_server):
     message = queue(db, language="de")
+    subject = message.subject
     db.commit()
     report = services.deliver_due(db, transport=smtp_server.transport(), now=T0)
     assert report.sent == 1 and message.status == "sent"
@@ -129,7 +130,8 @@ def test_delivers_text_and_html_alternatives_with_headers(db, smtp_server):
     assert email.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in email.iter_parts()] == ["text/plain", "text/html"]
     assert email["To"] == "patient@example.org" and email["From"] == SENDER
-    assert email["Subject"].startswith("Your doctor at Universitätsklinikum Köln")
+    assert email["Subject"] == subject
+    assert subject.startswith("Ihre Ärztin oder Ihr Arzt in der Klinik Universitätsklinikum Köln")
     assert email["Message-ID"] == f"<{message.id}@consent.example>"
     assert email["Content-Language"] == "de"
     assert email["Auto-Submitted"] == "auto-generated"
