@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from consent_service import migrate
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 DEFAULT_TIMEOUT_MS = 15_000
+LIVE_SCHEMA = "browser_live"
 
 
 def unavailable(reason: str) -> None:
@@ -103,11 +105,22 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_db_url(request, tmp_path_factory) -> str:
-    """Its own SQLite file, or the session's PostgreSQL database (rows accumulate there)."""
+    """Its own SQLite file, or its own schema in the session's PostgreSQL database."""
     if os.environ.get("CONSENT_SERVICE_TEST_DB") == "postgres":
-        request.getfixturevalue("engine")  # migrated once per session by tests/conftest.py
-        return request.getfixturevalue("db_url")
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-db')}/live.db"
+        # The live server commits for real: give it a schema of its own, so that rows it leaves
+        # never show up in the other tests, which count rows in the public schema.
+        request.getfixturevalue("engine")
+        base = request.getfixturevalue("db_url")
+        admin = make_engine(base)
+        try:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {LIVE_SCHEMA} CASCADE"))
+                conn.execute(text(f"CREATE SCHEMA {LIVE_SCHEMA}"))
+        finally:
+            admin.dispose()
+        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{LIVE_SCHEMA}"
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('browser-db')}/live.db"
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
