@@ -17,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .limits import limiter
     from .pages import bp as pages_bp
     from .readability.views import bp as readability_bp
+    from .review.views import bp as review_bp
 
     settings = {**DEFAULTS, **from_environment(), **(config or {})}
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True)
@@ -41,5 +42,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(consent_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(readability_bp)
+    app.register_blueprint(review_bp)
     cli.init_app(app)
     return app

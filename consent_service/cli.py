@@ -19,8 +19,11 @@ from .consent import services as consent_services
 from .consent.links import signing_url
 from .db import session
 from .demo import load_demo, new_demo_key
+from .directory.commands import directory_cli
 from .outbox.commands import mail_cli, outbox_cli
 from .readability.commands import forms_cli
+from .review.commands import staff_cli
+from .review.services import ensure_demo_admin
 
 db_cli = AppGroup("db", help="Create and migrate the database.")
 consent_cli = AppGroup("consent", help="Consent requests.")
@@ -110,6 +113,7 @@ def demo_load() -> None:
     hospital = load_demo(session())
     key = new_demo_key(session())
     created = _new_request("DEMO-PATIENT-001", hospital.code, "en")
+    admin = ensure_demo_admin(session())
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     auth = shlex.quote(f"Authorization: Bearer {key}")
     status_url = f"{base}/api/v1/consent-requests/{created.id}"
@@ -128,10 +132,13 @@ def demo_load() -> None:
         '   curl line again: it answers "withdrawn".', "",
     ]:
         click.echo(line)
+    if admin:  # only when no staff account existed; the password is shown this once
+        click.echo(f"5. Staff sign-in at {base}/staff/login as {admin[0].email}, password:")
+        click.echo(f"   {admin[1]}")
 
 
 def init_app(app: Flask) -> None:
     """Register every command group."""
     for group in (db_cli, consent_cli, clients_cli, audit_cli, keys_cli, demo_cli, forms_cli,
-                  outbox_cli, mail_cli):
+                  outbox_cli, mail_cli, directory_cli, staff_cli):
         app.cli.add_command(group)

@@ -27,7 +27,6 @@ DEFAULTS: dict[str, object] = {
     "DEFAULT_FORM_ID": "ern-panel-consent",
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "RATELIMIT_ENABLED": True,
-    "READABILITY_AUTHORING_ENABLED": False,  # staff-only once accounts exist; until then a switch
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_API": "600 per minute",
     "RATELIMIT_PATIENT_POST": "30 per minute",

@@ -1,4 +1,4 @@
-"""Demo data for `make run`: a clearly labelled demo hospital and a demo API client."""
+"""Demo data for `make run`: clearly labelled demo hospitals and a demo API client."""
 
 from __future__ import annotations
 
@@ -7,23 +7,22 @@ from sqlalchemy.orm import Session
 
 from .api.models import ApiClient
 from .api.services import create_client
+from .config import PACKAGE_DIR
 from .db import utcnow
+from .directory.csvfile import read_rows
 from .directory.models import Hospital
+from .directory.services import import_directory
 
-DEMO_HOSPITAL = {"code": "DEMO", "name": "Demo University Hospital (demo data)",
-                 "country": "BE", "city": "Demo City",
-                 "dpo_contact": "Data protection officer, Demo University Hospital"}
+# Names end in "(demo data)" and domains are under .example (RFC 2606), so nobody mistakes them.
+DEMO_DIRECTORY = PACKAGE_DIR / "directory" / "data" / "demo.csv"
+DEMO_HOSPITAL_CODE = "DEMO"  # the hospital that `flask demo load` asks a consent for
 DEMO_CLIENT = "demo panel system (demo data)"
 
 
 def load_demo(db: Session) -> Hospital:
-    """Create the demo hospital once; later runs leave it as it is."""
-    hospital = db.scalars(select(Hospital).where(Hospital.code == DEMO_HOSPITAL["code"])).first()
-    if hospital is None:
-        hospital = Hospital(**DEMO_HOSPITAL)
-        db.add(hospital)
-        db.commit()
-    return hospital
+    """Import the demo directory (again: it is idempotent) and return the DEMO hospital."""
+    import_directory(db, rows=read_rows(DEMO_DIRECTORY.read_bytes()), actor="demo")
+    return db.scalars(select(Hospital).where(Hospital.code == DEMO_HOSPITAL_CODE)).one()
 
 
 def new_demo_key(db: Session) -> str:

@@ -8,3 +8,4 @@ def import_all() -> None:
     from .consent import models as _consent  # noqa: F401
     from .directory import models as _directory  # noqa: F401
     from .outbox import models as _outbox  # noqa: F401
+    from .review import models as _review  # noqa: F401

@@ -6,12 +6,13 @@ import itertools
 from datetime import date
 
 from flask import current_app
+from sqlalchemy import select
 
 from consent_service.api.services import create_client
 from consent_service.consent import services
 from consent_service.consent.links import form_text_for
 from consent_service.db import session
-from consent_service.directory.models import Hospital
+from consent_service.directory.models import Hospital, Membership, Network
 
 _counter = itertools.count(1)
 
@@ -62,3 +63,25 @@ def consent(request=None, care: bool = True, registry: bool = False,
         session(), request=request, text=form_text_for(request),
         choices={"care": care, "registry": registry, "research_contact": research_contact},
         signer=signer, answers=right_answers(request), now=now)
+
+
+def network(code: str | None = None, name: str = "Test network") -> Network:
+    """Return the network with code (the 24 ERNs exist from the migration), or create one."""
+    if code is not None:
+        found = session().scalars(select(Network).where(Network.code == code)).first()
+        if found is not None:
+            return found
+    row = Network(code=code or f"NET{next(_counter):04d}", name=name)
+    session().add(row)
+    session().commit()
+    return row
+
+
+def membership(hospital_row: Hospital | None = None, network_code: str = "ReCONNET",
+               kind: str = "member") -> Membership:
+    """Make a hospital a full member (or, with kind="partner", an affiliated partner)."""
+    row = Membership(hospital=hospital_row or hospital(), network=network(network_code),
+                     kind=kind)
+    session().add(row)
+    session().commit()
+    return row

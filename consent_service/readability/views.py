@@ -13,6 +13,7 @@ from ..api.models import SCOPES
 from ..errors import problem
 from ..i18n import _, _l, current_language
 from ..limits import api_client_key, limiter
+from ..review.auth import staff_required
 from . import preload
 from .display import highlight
 from .errors import (
@@ -172,10 +173,9 @@ def api_readability():
 
 
 @bp.route("/authoring/readability", methods=["GET", "POST"])
+@staff_required()
 def authoring():
-    """Let an author check a text before it goes into a form (staff-only once accounts exist)."""
-    if not current_app.config["READABILITY_AUTHORING_ENABLED"]:
-        abort(404)
+    """Let a signed-in staff member check a text before it goes into a form."""
     if request.method == "POST":
         request.max_content_length = MAX_FORM_BODY
     form = ReadabilityForm()

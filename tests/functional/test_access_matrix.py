@@ -7,8 +7,17 @@ from consent_service.api.models import SCOPES
 from consent_service.consent import services
 from consent_service.consent.links import manage_url, signing_url
 from consent_service.db import session
+from consent_service.review.models import ROLES
 from tests import factories
+from tests.conftest import csrf_token
 from tests.functional.journey import path_of
+from tests.unit.review.factories import (
+    PASSWORD,
+    current_code,
+    post_login,
+    sign_in,
+    staff_member,
+)
 
 SCOPED_KEYS = {
     "none": None,
@@ -42,8 +51,26 @@ LINK_ROUTES = {
 }
 PUBLIC_ROUTES = {("GET", "/"), ("GET", "/healthz"), ("GET", "/readyz"),
                  ("GET", "/static/<path:filename>")}
-# Staff pages (staff-only once accounts exist); until then off unless configured; POSTs need CSRF
-STAFF_ROUTES = {("GET", "/authoring/readability"), ("POST", "/authoring/readability")}
+# Sign-in pages: open to everyone, being the way in; POSTs need CSRF
+SIGN_IN_ROUTES = {("GET", "/staff/login"), ("POST", "/staff/login"),
+                  ("GET", "/staff/login/totp"), ("POST", "/staff/login/totp")}
+# Staff pages → the roles that may use them; anonymous callers are sent to sign in; POSTs need CSRF
+ANY_ROLE = frozenset(ROLES)
+STAFF_ROUTES = {
+    ("GET", "/staff/"): ANY_ROLE,
+    ("POST", "/staff/logout"): ANY_ROLE,
+    ("GET", "/staff/account/totp"): ANY_ROLE,
+    ("POST", "/staff/account/totp"): ANY_ROLE,
+    ("GET", "/authoring/readability"): ANY_ROLE,
+    ("POST", "/authoring/readability"): ANY_ROLE,
+}
+STAFF_CALLERS = ("anonymous", *ROLES)
+# What a staff POST sends, and the status a permitted caller gets (else GET 200, POST 200)
+STAFF_BODIES = {
+    ("POST", "/authoring/readability"): {"text": "We talk. You decide.", "language": "en"},
+    ("POST", "/staff/account/totp"): {"code": "000000"},
+}
+STAFF_STATUS = {("POST", "/staff/logout"): 303, ("POST", "/staff/account/totp"): 422}
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -51,7 +78,8 @@ def test_every_route_is_in_the_matrix(app):
     for rule in app.url_map.iter_rules():
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             seen.add((method, rule.rule))
-    assert seen == set(API_ROUTES) | LINK_ROUTES | PUBLIC_ROUTES | STAFF_ROUTES
+    assert seen == (set(API_ROUTES) | LINK_ROUTES | PUBLIC_ROUTES | SIGN_IN_ROUTES
+                    | set(STAFF_ROUTES))
 
 
 @pytest.fixture
@@ -126,14 +154,40 @@ def test_every_form_post_needs_csrf(client, route):
 
 
 @pytest.mark.parametrize("route", sorted(STAFF_ROUTES))
-def test_staff_routes_are_off_by_default(client, route):
+@pytest.mark.parametrize("caller", STAFF_CALLERS)
+def test_staff_route_by_caller(client, route, caller):
     method, path = route
-    assert client.open(path, method=method).status_code == 404
+    data = {}
+    if caller != "anonymous":
+        sign_in(client, staff_member(caller))
+        data = {"csrf_token": csrf_token(client.get("/staff/").text)}
+    response = client.open(path, method=method, data={**data, **STAFF_BODIES.get(route, {})})
+    if caller == "anonymous":
+        assert response.status_code == (302 if method == "GET" else 303)
+        assert response.location.startswith("/staff/login?next=/")
+    elif caller in STAFF_ROUTES[route]:
+        assert response.status_code == STAFF_STATUS.get(route, 200), response.text
+        assert response.headers["Cache-Control"] == "no-store"
+    else:
+        assert response.status_code == 403
 
 
-@pytest.mark.parametrize("route", sorted(r for r in STAFF_ROUTES if r[0] == "POST"))
-def test_every_staff_form_post_needs_csrf(app, client, route):
-    app.config["READABILITY_AUTHORING_ENABLED"] = True
+def test_sign_in_routes_are_open_and_the_code_step_needs_a_password_first(client):
+    assert client.get("/staff/login").status_code == 200
+    assert client.get("/staff/login/totp").location == "/staff/login"
+    assert client.post("/staff/login/totp").location == "/staff/login"
+
+
+@pytest.mark.parametrize("route", sorted(r for r in set(STAFF_ROUTES) | SIGN_IN_ROUTES
+                                         if r[0] == "POST"))
+def test_every_staff_form_post_needs_csrf(client, route):
+    member = staff_member("helpdesk", totp=route == ("POST", "/staff/login/totp"))
+    if route == ("POST", "/staff/login/totp"):
+        post_login(client, member.email)  # the password is right: the code step is open
+    elif route != ("POST", "/staff/login"):
+        sign_in(client, member)
     method, path = route
-    response = client.open(path, method=method, data={"text": "We talk.", "language": "en"})
+    data = {"text": "We talk.", "language": "en", "email": member.email,
+            "password": PASSWORD, "code": current_code()}
+    response = client.open(path, method=method, data=data)
     assert response.status_code == 400, (route, response.status_code)

@@ -1,17 +1,20 @@
-"""The authoring page: off by default, a verdict with highlighted text when on, CSRF checked."""
+"""The authoring page: staff only, a verdict with highlighted text, CSRF checked."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import csrf_token
+from tests.unit.review.factories import sign_in, staff_member
 
 URL = "/authoring/readability"
 
 
 @pytest.fixture
-def app_config():
-    return {"READABILITY_AUTHORING_ENABLED": True}
+def client(client):
+    """A client signed in as staff: any role may use the page."""
+    sign_in(client, staff_member("coordinator"))
+    return client
 
 
 def _post(client, **data):
@@ -85,7 +88,8 @@ def test_a_greek_text_is_scored_with_the_fallback(client):
     assert "LIX" in page.text and "Share of long words" in page.text
 
 
-def test_the_page_is_off_by_default(app, client):
-    app.config["READABILITY_AUTHORING_ENABLED"] = False
-    assert client.get(URL).status_code == 404
-    assert client.post(URL, data={"text": "Go.", "language": "en"}).status_code == 404
+def test_the_page_is_for_signed_in_staff_only(app):
+    anonymous = app.test_client()
+    assert anonymous.get(URL).location == "/staff/login?next=/authoring/readability"
+    response = anonymous.post(URL, data={"text": "Go.", "language": "en"})
+    assert response.status_code == 303 and response.location.startswith("/staff/login?")

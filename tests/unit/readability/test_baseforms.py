@@ -26,6 +26,7 @@ from consent_service.readability.syllables import counter_for
 from tests import factories
 from tests.conftest import csrf_token
 from tests.unit.readability.voikko import require_voikko
+from tests.unit.review.factories import sign_in, staff_member
 
 FINNISH_FORM = Path(__file__).parents[3] / "forms" / "ern-panel-consent" / "1" / "fi.toml"
 
@@ -218,8 +219,8 @@ def test_the_api_answers_503_without_voikko(client, no_voikko):
     assert "Voikko" not in response.text  # the operator reads it in the log, not the caller
 
 
-def test_the_authoring_page_answers_503_without_voikko(app, client, no_voikko):
-    app.config["READABILITY_AUTHORING_ENABLED"] = True
+def test_the_authoring_page_answers_503_without_voikko(client, no_voikko):
+    sign_in(client, staff_member())
     page = client.get("/authoring/readability")
     response = client.post(
         "/authoring/readability",

@@ -1,0 +1,1 @@
+"""Reviewers and other staff: accounts, sign-in, roles; the review queue comes later."""
