@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .consent.formfiles import FormRegistry
     from .consent.views import bp as consent_bp
     from .limits import limiter
+    from .outbox.views import bp as outbox_bp
     from .pages import bp as pages_bp
     from .readability.views import bp as readability_bp
     from .review.views import bp as review_bp
@@ -43,5 +44,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(readability_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(outbox_bp)
     cli.init_app(app)
     return app

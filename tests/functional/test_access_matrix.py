@@ -63,6 +63,10 @@ STAFF_ROUTES = {
     ("POST", "/staff/account/totp"): ANY_ROLE,
     ("GET", "/authoring/readability"): ANY_ROLE,
     ("POST", "/authoring/readability"): ANY_ROLE,
+    ("GET", "/staff/mail/caught"): ANY_ROLE,
+    ("GET", "/staff/mail/caught/<name>"): ANY_ROLE,
+    ("GET", "/staff/mail/failed"): frozenset({"admin", "helpdesk"}),
+    ("POST", "/staff/mail/failed/<message_id>/retry"): frozenset({"admin", "helpdesk"}),
 }
 STAFF_CALLERS = ("anonymous", *ROLES)
 # What a staff POST sends, and the status a permitted caller gets (else GET 200, POST 200)
@@ -71,6 +75,9 @@ STAFF_BODIES = {
     ("POST", "/staff/account/totp"): {"code": "000000"},
 }
 STAFF_STATUS = {("POST", "/staff/logout"): 303, ("POST", "/staff/account/totp"): 422}
+# Placeholders left in a path are not valid names or ids: permitted callers get 404
+STAFF_STATUS.update({("GET", "/staff/mail/caught/<name>"): 404,
+                     ("POST", "/staff/mail/failed/<message_id>/retry"): 404})
 
 
 def test_every_route_is_in_the_matrix(app):
