@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,16 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def english_forms_dir(tmp_path) -> Path:
+    """A forms directory with one version holding only form.toml and en.toml."""
+    folder = tmp_path / "ern-panel-consent" / "1"
+    folder.mkdir(parents=True)
+    for name in ("form.toml", "en.toml"):
+        shutil.copy(FORMS_DIR / "ern-panel-consent" / "1" / name, folder / name)
+    return tmp_path
 
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-SOURCE = Path(__file__).parents[2] / "forms" / "ern-panel-consent" / "1"
-
 
 @pytest.fixture
-def forms(tmp_path) -> Path:
-    folder = tmp_path / "ern-panel-consent" / "1"
-    folder.mkdir(parents=True)
-    for name in ("form.toml", "en.toml"):
-        shutil.copy(SOURCE / name, folder / name)
-    return tmp_path
+def forms(english_forms_dir) -> Path:
+    """form.toml and en.toml of the shipped form, alone in a forms directory."""
+    return english_forms_dir
 
 
 def test_passing_forms_print_the_table_and_exit_0(runner, forms):

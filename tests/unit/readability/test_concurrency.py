@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 import consent_service.readability as readability
 from consent_service.readability import score_text
 from consent_service.readability.counting import BASE_FORM_COUNTERS
+from tests.unit.readability.fresh import run_fresh
 from tests.unit.readability.voikko import require_voikko
 
 TEXTS = [
@@ -45,7 +43,6 @@ def test_languages_from_many_threads_give_the_same_numbers_as_one_by_one(with_fi
 
 def test_first_use_from_many_threads_loads_each_dictionary_once():
     # A fresh interpreter, so that no dictionary is loaded before the threads start.
-    root = Path(readability.__file__).parents[2]
     code = (
         "from concurrent.futures import ThreadPoolExecutor\n"
         "import pyphen\n"
@@ -60,20 +57,11 @@ def test_first_use_from_many_threads_loads_each_dictionary_once():
         "    list(pool.map(lambda i: score_text('Ihre Ärztin hilft.', 'de'), range(64)))\n"
         "print(loads)\n"
     )
-    done = subprocess.run(  # noqa: S603 - runs this interpreter on fixed code
-        [sys.executable, "-W", "error", "-c", code],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(root), "PATH": ""},
-    )
-    assert done.stdout.strip() == "['de_DE']"
+    assert run_fresh(code) == "['de_DE']"
 
 
 def test_first_use_of_finnish_from_many_threads_opens_one_voikko_handle():
     require_voikko()
-    root = Path(readability.__file__).parents[2]
     code = (
         "from concurrent.futures import ThreadPoolExecutor\n"
         "import libvoikko\n"
@@ -89,15 +77,7 @@ def test_first_use_of_finnish_from_many_threads_opens_one_voikko_handle():
         "    grades = set(pool.map(lambda i: score_text(text, 'fi').scores['wiio'], range(64)))\n"
         "print(opened, sorted(grades))\n"
     )
-    done = subprocess.run(  # noqa: S603 - runs this interpreter on fixed code
-        [sys.executable, "-W", "error", "-c", code],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(root), "PATH": ""},
-    )
-    assert done.stdout.strip() == "[('fi',)] [7.0]"
+    assert run_fresh(code) == "[('fi',)] [7.0]"
 
 
 def test_preload_loads_every_language_and_works_offline():

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import pathlib
-import subprocess
-import sys
-
 import pyphen
 import pytest
 
-import consent_service.readability as readability
 from consent_service.readability.counting import (
     cmudict_syllables,
     english_syllables,
     split_words,
 )
 from consent_service.readability.normalise import normalise
+from tests.unit.readability.fresh import run_fresh
 
 
 def test_cmudict_is_used_where_pyphen_would_count_wrong():
@@ -67,19 +63,10 @@ def test_an_abbreviation_is_one_word():
 
 
 def test_scoring_english_imports_neither_nltk_nor_textstat():
-    root = pathlib.Path(readability.__file__).parents[2]
     code = (
         "import sys\n"
         "from consent_service.readability import score_text\n"
         "score_text('Your doctor asks for advice. You decide.', 'en')\n"
         "print(sorted(m for m in ('nltk', 'textstat') if m in sys.modules))\n"
     )
-    done = subprocess.run(  # noqa: S603 - runs this interpreter on fixed code
-        [sys.executable, "-W", "error", "-c", code],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(root), "PATH": ""},
-    )
-    assert done.stdout.strip() == "[]"
+    assert run_fresh(code) == "[]"

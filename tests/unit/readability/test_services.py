@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,11 @@ import pytest
 from consent_service.readability.commands import format_table, report_rows
 from consent_service.readability.services import check_forms, flatten, parity_problems
 
-SOURCE = Path(__file__).parents[3] / "forms" / "ern-panel-consent" / "1"
-
 
 @pytest.fixture
-def forms(tmp_path) -> Path:
-    """A forms directory with one version holding form.toml and en.toml."""
-    folder = tmp_path / "ern-panel-consent" / "1"
-    folder.mkdir(parents=True)
-    for name in ("form.toml", "en.toml"):
-        shutil.copy(SOURCE / name, folder / name)
-    return tmp_path
+def forms(english_forms_dir) -> Path:
+    """form.toml and en.toml of the shipped form, alone in a forms directory."""
+    return english_forms_dir
 
 
 def _variant(forms: Path, language: str, edit) -> Path:
