@@ -14,10 +14,14 @@ def create_app(config: dict | None = None) -> Flask:
     from .config import DEFAULTS, data_dir, from_environment, load_or_create_secret_keys
     from .consent.formfiles import FormRegistry
     from .consent.views import bp as consent_bp
+    from .directory.views import bp as directory_bp
+    from .invitations.views import bp as invitations_bp
     from .limits import limiter
+    from .onboarding.views import bp as onboarding_bp
     from .outbox.views import bp as outbox_bp
     from .pages import bp as pages_bp
     from .readability.views import bp as readability_bp
+    from .reports.views import bp as reports_bp
     from .review.views import bp as review_bp
 
     settings = {**DEFAULTS, **from_environment(), **(config or {})}
@@ -45,5 +49,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(readability_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(outbox_bp)
+    app.register_blueprint(onboarding_bp)
+    app.register_blueprint(invitations_bp)
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(reports_bp)
     cli.init_app(app)
     return app

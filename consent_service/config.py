@@ -50,6 +50,8 @@ DEFAULTS: dict[str, object] = {
         "email-verify": int(timedelta(hours=24).total_seconds()),
         "invitation": int(timedelta(days=14).total_seconds()),
         "onboarding": int(timedelta(days=90).total_seconds()),
+        "access-request": int(timedelta(days=30).total_seconds()),
+        "sponsor": int(timedelta(days=14).total_seconds()),
     },
 }
 

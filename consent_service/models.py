@@ -7,5 +7,8 @@ def import_all() -> None:
     from .audit import AuditEvent  # noqa: F401
     from .consent import models as _consent  # noqa: F401
     from .directory import models as _directory  # noqa: F401
+    from .invitations import models as _invitations  # noqa: F401
+    from .onboarding import models as _onboarding  # noqa: F401
     from .outbox import models as _outbox  # noqa: F401
+    from .reminders import models as _reminders  # noqa: F401
     from .review import models as _review  # noqa: F401

@@ -14,8 +14,11 @@ CONSENT = "consent"
 EMAIL_VERIFY = "email-verify"
 INVITATION = "invitation"
 ONBOARDING = "onboarding"
+ACCESS_REQUEST = "access-request"  # an applicant's link back to their request (status, edits)
+SPONSOR = "sponsor"  # a sponsor's link to confirm a guest's request
 
-PURPOSES = (CONSENT_SIGNING, CONSENT_MANAGE, CONSENT, EMAIL_VERIFY, INVITATION, ONBOARDING)
+PURPOSES = (CONSENT_SIGNING, CONSENT_MANAGE, CONSENT, EMAIL_VERIFY, INVITATION, ONBOARDING,
+            ACCESS_REQUEST, SPONSOR)
 
 # payload.timestamp.signature, each part URL-safe base64 (a leading "." marks a compressed payload)
 _SHAPE = re.compile(r"^\.?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")

@@ -188,3 +188,8 @@ def get_receipt(consent_id: str):
     pdf = render_receipt(consent, form_text_for(consent.request, consent))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="consent-{consent.receipt_id}.pdf"'})
+
+
+# Routes of other features on this blueprint; imported last, as they use `bp` from here.
+from . import invitations as _invitations  # noqa: E402, F401
+from . import onboarding as _onboarding  # noqa: E402, F401

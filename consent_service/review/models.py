@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, PublicId, Timestamp, UTCDateTime
@@ -28,9 +28,8 @@ class StaffMember(Base):
     name: Mapped[str] = mapped_column(String(150))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
-    # The directory's network code. No foreign key yet: the networks table is being written in
-    # parallel; one can be added once it exists.
-    network_code: Mapped[str | None] = mapped_column(String(32))
+    # A coordinator's network, by the code everyone uses for it (e.g. ReCONNET).
+    network_code: Mapped[str | None] = mapped_column(ForeignKey("networks.code"))
     # Base32 TOTP seed. The server must read it to check codes, so it cannot be hashed; it is
     # never logged, audited, printed or shown after set-up (docs/operations.md, Staff accounts).
     totp_secret: Mapped[str | None] = mapped_column(String(64))

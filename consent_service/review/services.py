@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import audit
+from ..directory.models import Network
 from .models import MAX_EMAIL_LENGTH, ROLES, StaffMember
 from .passwords import (
     check_policy,
@@ -123,6 +124,10 @@ def create_staff(db: Session, *, email: str, name: str, password: str, role: str
         raise InvalidStaffData("give an email address like name@example.org")
     member = StaffMember(email=email, name=_clean_name(name), role=role,
                          network_code=_check_role(role, network_code))
+    if member.network_code is not None and db.scalar(
+            select(Network.id).where(Network.code == member.network_code)) is None:
+        raise InvalidStaffData(f"no network has the code {member.network_code}; use a code "
+                               "of the directory, such as ReCONNET or ERKNet")
     check_policy(password, email=email)
     if find_staff(db, email) is not None:
         raise EmailTaken("a staff member with this email address already exists")

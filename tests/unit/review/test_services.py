@@ -84,8 +84,13 @@ def test_create_refuses_a_weak_password_and_a_taken_address(db):
 
 
 def test_a_coordinator_belongs_to_a_network(db):
-    member = staff_member("coordinator", network_code="ERN-RND")
-    assert member.network_code == "ERN-RND"
+    member = staff_member("coordinator", network_code="ERKNet")
+    assert member.network_code == "ERKNet"
+
+
+def test_a_coordinator_network_must_be_in_the_directory(db):
+    with pytest.raises(services.InvalidStaffData, match="no network has the code ERN-XYZ"):
+        staff_member("coordinator", network_code="ERN-XYZ")
 
 
 def test_audit_rows_hold_ids_never_emails_or_secrets(db):

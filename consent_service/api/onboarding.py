@@ -1,0 +1,3 @@
+"""JSON API: onboarding-token verification for panel services."""
+
+from __future__ import annotations

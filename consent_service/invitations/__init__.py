@@ -1,0 +1,1 @@
+"""Panel leads inviting members and guests by email, with an accept link."""

@@ -1,0 +1,1 @@
+"""Healthcare professionals' access requests: email first, a guided wizard, pre-checks, status."""

@@ -1,0 +1,60 @@
+"""Applicants' and sponsors' links: token in, request out; links out for emails."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import abort, current_app, render_template
+
+from .. import tokens
+from ..db import session
+from ..urls import public_url
+from .models import AccessRequest
+
+SESSION_KEY = "applicant_request"  # the session holds the id of the request being worked on
+
+
+def address_digest(email: str) -> str:
+    """Return a short digest of an address: a changed address voids links sent to the old one."""
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def _gone(template: str, code: int, **context):
+    abort(current_app.make_response((render_template(template, **context), code)))
+
+
+def load(purpose: str, token: str) -> tuple[AccessRequest, dict]:
+    """Return the request of a link of purpose and its payload, or stop with a page saying why.
+
+    An expired link answers 410 with a page offering a new link; anything else answers 404.
+    """
+    try:
+        payload = tokens.token_service(purpose).loads(token)
+    except tokens.TokenExpired:
+        _gone("onboarding/link_expired.html", 410)
+    except tokens.TokenError:
+        _gone("onboarding/invalid_link.html", 404)
+    access_request = session().get(AccessRequest, str(payload.get("request")))
+    if access_request is None:
+        _gone("onboarding/invalid_link.html", 404)
+    return access_request, payload
+
+
+def verify_url(access_request: AccessRequest) -> str:
+    """Return the email-verification link (24 hours) for the request's address."""
+    token = tokens.token_service(tokens.EMAIL_VERIFY).dumps(
+        {"request": access_request.id, "email": address_digest(access_request.email)})
+    return public_url("onboarding.verify", token=token)
+
+
+def request_url(access_request: AccessRequest) -> str:
+    """Return the applicant's link back to their request (status page, edits), for emails."""
+    token = tokens.token_service(tokens.ACCESS_REQUEST).dumps({"request": access_request.id})
+    return public_url("onboarding.open_request", token=token)
+
+
+def sponsor_url(access_request: AccessRequest) -> str:
+    """Return the sponsor's confirmation link; it stops working if the sponsor is changed."""
+    token = tokens.token_service(tokens.SPONSOR).dumps(
+        {"request": access_request.id, "sponsor": address_digest(access_request.sponsor_email)})
+    return public_url("onboarding.sponsor", token=token)

@@ -1,0 +1,1 @@
+"""Reminders to applicants, sponsors, reviewers and invitees, each sent once."""
