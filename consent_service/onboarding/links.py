@@ -58,3 +58,8 @@ def sponsor_url(access_request: AccessRequest) -> str:
     token = tokens.token_service(tokens.SPONSOR).dumps(
         {"request": access_request.id, "sponsor": address_digest(access_request.sponsor_email)})
     return public_url("onboarding.sponsor", token=token)
+
+
+def onboarding_token(professional) -> str:
+    """Return a fresh onboarding token that panel services verify (ids only)."""
+    return tokens.token_service(tokens.ONBOARDING).dumps({"p": professional.id})
