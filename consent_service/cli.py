@@ -1,4 +1,5 @@
-"""Command line: flask db, demo, consent request, clients, audit verify, keys, forms check."""
+"""Command line: flask db, demo, consent request, clients, audit verify, keys, forms check,
+reminders run, report funnel."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from .demo import load_demo, new_demo_key
 from .directory.commands import directory_cli
 from .outbox.commands import mail_cli, outbox_cli
 from .readability.commands import forms_cli
+from .reminders import commands as reminders_commands
+from .reports.commands import report_cli
 from .review.commands import staff_cli
 from .review.services import ensure_demo_admin
 
@@ -140,5 +143,6 @@ def demo_load() -> None:
 def init_app(app: Flask) -> None:
     """Register every command group."""
     for group in (db_cli, consent_cli, clients_cli, audit_cli, keys_cli, demo_cli, forms_cli,
-                  outbox_cli, mail_cli, directory_cli, staff_cli):
+                  outbox_cli, mail_cli, directory_cli, staff_cli, report_cli):
         app.cli.add_command(group)
+    reminders_commands.init_app(app)  # `flask reminders` and the REMINDERS_INTERVAL default

@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError
 
 from ..db import get_db, session
+from ..reminders.commands import run_if_due, schedule_from_config
 from . import services
 from .catcher import default_dir, start_catcher
 from .transport import transport_from_config
@@ -87,7 +88,7 @@ def _summary(report: services.DeliveryReport) -> str:
 @click.option("--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
               help="Seconds to wait between looks at the outbox.")
 def outbox_run(once: bool, interval: float) -> None:
-    """Deliver queued email over SMTP until stopped (SIGINT or SIGTERM)."""
+    """Deliver queued email over SMTP until stopped (SIGINT or SIGTERM); queue reminders too."""
     config = current_app.config
     where = f"{config['MAIL_SERVER']}:{config['MAIL_PORT']}"
     try:
@@ -97,11 +98,13 @@ def outbox_run(once: bool, interval: float) -> None:
     if once:
         click.echo(f"outbox: {_summary(deliver_all_due())} via {where}")
         return
+    reminders = schedule_from_config()  # reminders queue email too: every REMINDERS_INTERVAL
     with stop_on_signals() as stop:
         click.echo(f"outbox worker delivering via {where} every {interval:g} s; "
                    "Ctrl-C stops it")
         while not stop.is_set():
             try:
+                run_if_due(reminders)
                 report = deliver_all_due(stop)
             except OperationalError as exc:
                 # The database may be restarting: keep the worker alive and look again later.

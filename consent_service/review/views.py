@@ -236,3 +236,8 @@ def totp_setup():
     key = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
     return render_template("review/totp_setup.html", enabled=False, form=form, key=key,
                            qr=qr_svg(uri), csrf_expired=csrf_expired), status
+
+
+# Pages of the reviewers' work on this blueprint; imported last, as they use `bp` from here.
+from . import professional_views as _professional_views  # noqa: E402, F401
+from . import queue_views as _queue_views  # noqa: E402, F401
