@@ -128,15 +128,22 @@ def demo_load() -> None:
         f"Demo data loaded (hospital {hospital.code}: {hospital.name}).", "",
         "1. Open this signing link in a browser and sign the consent:",
         f"   {signing_url(created)}", "",
-        "2. Demo API key (scopes consent:request, consent:verify; a new one each start):",
+        "2. Demo API key (every scope; a new one each start):",
         f"   {key}", "",
         "3. Fetch the consent token, then verify it:", f"   {fetch}", f"   {verify}", "",
         "4. Withdraw on the manage page (its link is on the receipt), then run the last",
         '   curl line again: it answers "withdrawn".', "",
+        f"5. Request access as a doctor at {base}/join with an address such as",
+        "   you@demo-hospital.example (Demo University Hospital, a ReCONNET member). Emails",
+        f"   are caught locally: read them at {base}/staff/mail/caught (staff sign-in below).",
+        f"   Review the request at {base}/staff/requests; once approved, the status page",
+        "   shows the onboarding token. Verify it with:",
+        f"   curl -s -H {auth} -H 'Content-Type: application/json' "
+        f"""-d '{{"token": "PASTE-TOKEN"}}' {base}/api/v1/onboarding-tokens/verify""", "",
     ]:
         click.echo(line)
     if admin:  # only when no staff account existed; the password is shown this once
-        click.echo(f"5. Staff sign-in at {base}/staff/login as {admin[0].email}, password:")
+        click.echo(f"6. Staff sign-in at {base}/staff/login as {admin[0].email}, password:")
         click.echo(f"   {admin[1]}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .api.models import ApiClient
+from .api.models import SCOPES, ApiClient
 from .api.services import create_client
 from .config import PACKAGE_DIR
 from .db import utcnow
@@ -30,6 +30,5 @@ def new_demo_key(db: Session) -> str:
     for client in db.scalars(select(ApiClient).where(ApiClient.name == DEMO_CLIENT,
                                                      ApiClient.revoked_at.is_(None))):
         client.revoked_at = utcnow()
-    _client, key = create_client(db, name=DEMO_CLIENT, scopes=["consent:request",
-                                                              "consent:verify"], actor="demo")
+    _client, key = create_client(db, name=DEMO_CLIENT, scopes=list(SCOPES), actor="demo")
     return key

@@ -26,8 +26,7 @@ from .labels import FIELD_LABELS, PROFESSION_LABELS, REASON_LABELS, ROLE_LABELS,
 from .models import DECIDED, DRAFT, RETURNED, WAITING
 from .web import applicant_page, country_choices, current_request, remember
 
-bp = Blueprint("onboarding", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/join/static")
+bp = Blueprint("onboarding", __name__, template_folder="templates")
 
 # Settings of this feature (each also a CONSENT_SERVICE_* variable; docs/operations.md).
 DEFAULTS = {

@@ -116,6 +116,18 @@ def _median_days(db: Session, scope: Select) -> float | None:
     return round(statistics.median(days), 1) if days else None
 
 
+def _left_alone(cutoff: datetime):
+    """Select undecided requests the applicant has not touched since cutoff.
+
+    A returned request counts from its last return, not from the applicant's last action: one
+    that waited long for a reviewer is not abandoned the moment it comes back.
+    """
+    returned_since = exists().where(RequestEvent.request_id == AccessRequest.id,
+                                    RequestEvent.kind == "returned", RequestEvent.at > cutoff)
+    return and_(AccessRequest.status.in_(ABANDONABLE), AccessRequest.updated_at <= cutoff,
+                ~returned_since)
+
+
 def funnel(db: Session, *, network_code: str | None = None, since: date | None = None,
            until: date | None = None, now: datetime) -> Funnel:
     """Count the requests started between since and until (whole days, UTC) at each step.
@@ -144,8 +156,7 @@ def funnel(db: Session, *, network_code: str | None = None, since: date | None =
         approved=_count(db, scope, AccessRequest.status == APPROVED),
         rejected=_count(db, scope, AccessRequest.status == REJECTED),
         rejected_by_reason=_by_reason(db, scope),
-        abandoned=_count(db, scope, and_(AccessRequest.status.in_(ABANDONABLE),
-                                         AccessRequest.updated_at <= now - ABANDONED_AFTER)),
+        abandoned=_count(db, scope, _left_alone(now - ABANDONED_AFTER)),
         never_retried=_count(db, scope, AccessRequest.status == REJECTED, ~tried_again),
         median_days_to_decision=_median_days(db, scope),
         invitations_sent=_count(db, invitations),

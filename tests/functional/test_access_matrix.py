@@ -7,10 +7,14 @@ from consent_service.api.models import SCOPES
 from consent_service.consent import services
 from consent_service.consent.links import manage_url, signing_url
 from consent_service.db import session
+from consent_service.invitations.links import accept_url
+from consent_service.onboarding.links import sponsor_url
 from consent_service.review.models import ROLES
 from tests import factories
+from tests import onboarding_factories as onboarding
 from tests.conftest import csrf_token
 from tests.functional.journey import path_of
+from tests.unit.invitations import factories as invitations
 from tests.unit.review.factories import (
     PASSWORD,
     current_code,
@@ -36,11 +40,18 @@ API_ROUTES = {
     ("GET", "/api/v1/consents/<consent_id>"): {"consent:request", "consent:verify"},
     ("GET", "/api/v1/consents/<consent_id>/receipt.pdf"): {"consent:request", "consent:verify"},
     ("POST", "/api/v1/readability"): set(SCOPES),
+    ("POST", "/api/v1/onboarding-tokens/verify"): {"onboarding:verify"},
+    ("POST", "/api/v1/invitations"): {"panel:invite"},
+    ("GET", "/api/v1/invitations/<invitation_id>"): {"panel:invite"},
 }
 # A JSON body a route accepts, where the default below would not fit
 API_BODIES = {
     ("POST", "/api/v1/readability"): {"text": "We talk. You decide.", "language": "en"},
+    ("POST", "/api/v1/invitations"): {"panel_ref": "P1", "email": "invitee@example.org",
+                                      "network": "ReCONNET", "role": "member"},
 }
+# What a permitted caller gets where it is not 200/201: an id left as a placeholder is unknown
+API_STATUS = {("GET", "/api/v1/invitations/<invitation_id>"): 404}
 # HTML routes reached by holding a link; POSTs must carry a CSRF token
 LINK_ROUTES = {
     ("GET", "/c/<token>"), ("POST", "/c/<token>/check"), ("POST", "/c/<token>/sign"),
@@ -48,14 +59,33 @@ LINK_ROUTES = {
     ("GET", "/m/<token>"), ("POST", "/m/<token>/choices"), ("GET", "/m/<token>/withdraw"),
     ("POST", "/m/<token>/withdraw"), ("POST", "/m/<token>/reconsent"),
     ("GET", "/m/<token>/receipt.pdf"),
+    ("GET", "/join/verify/<token>"), ("GET", "/join/r/<token>"),
+    ("GET", "/join/sponsor/<token>"), ("POST", "/join/sponsor/<token>"),
+    ("GET", "/join/invitation/<token>"), ("POST", "/join/invitation/<token>"),
 }
 PUBLIC_ROUTES = {("GET", "/"), ("GET", "/healthz"), ("GET", "/readyz"),
-                 ("GET", "/static/<path:filename>")}
+                 ("GET", "/static/<path:filename>"), ("GET", "/join")}
+# Where an applicant starts or asks for a new link: open to everyone; POSTs need CSRF
+OPEN_FORM_ROUTES = {("POST", "/join"), ("POST", "/join/resend")}
+# An applicant's own request, known from the session that an emailed link opened → status a
+# fresh, verified request gets (GET) or 400 for a POST without CSRF; no session → 403
+APPLICANT_ROUTES = {
+    ("GET", "/join/continue"): 303,
+    **{("GET", f"/join/step/{step}"): 200
+       for step in ("about", "workplace", "network", "why", "checks", "summary")},
+    **{("POST", f"/join/step/{step}"): 400
+       for step in ("about", "workplace", "network", "why", "checks")},
+    ("POST", "/join/request/submit"): 400,
+    ("GET", "/join/request/status"): 200,
+    ("GET", "/join/request/edit"): 303,  # only a returned request is edited in one page
+    ("POST", "/join/request/edit"): 409,
+}
 # Sign-in pages: open to everyone, being the way in; POSTs need CSRF
 SIGN_IN_ROUTES = {("GET", "/staff/login"), ("POST", "/staff/login"),
                   ("GET", "/staff/login/totp"), ("POST", "/staff/login/totp")}
 # Staff pages → the roles that may use them; anonymous callers are sent to sign in; POSTs need CSRF
 ANY_ROLE = frozenset(ROLES)
+ADMIN = frozenset({"admin"})
 STAFF_ROUTES = {
     ("GET", "/staff/"): ANY_ROLE,
     ("POST", "/staff/logout"): ANY_ROLE,
@@ -67,6 +97,20 @@ STAFF_ROUTES = {
     ("GET", "/staff/mail/caught/<name>"): ANY_ROLE,
     ("GET", "/staff/mail/failed"): frozenset({"admin", "helpdesk"}),
     ("POST", "/staff/mail/failed/<message_id>/retry"): frozenset({"admin", "helpdesk"}),
+    ("GET", "/staff/requests"): ANY_ROLE,
+    ("GET", "/staff/requests/<request_id>"): ANY_ROLE,
+    ("POST", "/staff/requests/<request_id>/decision"): ANY_ROLE,
+    ("GET", "/staff/professionals"): ANY_ROLE,
+    ("POST", "/staff/professionals/<professional_id>/extend"): ANY_ROLE,
+    ("POST", "/staff/professionals/<professional_id>/revoke"): ANY_ROLE,
+    ("GET", "/staff/reports/funnel"): ANY_ROLE,
+    ("GET", "/staff/directory"): ANY_ROLE,
+    ("GET", "/staff/directory/hospitals/<hospital_id>"): ANY_ROLE,
+    ("GET", "/staff/directory/networks/<code>"): ANY_ROLE,
+    ("GET", "/staff/directory/hospitals/new"): ADMIN,
+    ("POST", "/staff/directory/hospitals/new"): ADMIN,
+    ("GET", "/staff/directory/hospitals/<hospital_id>/edit"): ADMIN,
+    ("POST", "/staff/directory/hospitals/<hospital_id>/edit"): ADMIN,
 }
 STAFF_CALLERS = ("anonymous", *ROLES)
 # What a staff POST sends, and the status a permitted caller gets (else GET 200, POST 200)
@@ -76,8 +120,8 @@ STAFF_BODIES = {
 }
 STAFF_STATUS = {("POST", "/staff/logout"): 303, ("POST", "/staff/account/totp"): 422}
 # Placeholders left in a path are not valid names or ids: permitted callers get 404
-STAFF_STATUS.update({("GET", "/staff/mail/caught/<name>"): 404,
-                     ("POST", "/staff/mail/failed/<message_id>/retry"): 404})
+STAFF_STATUS.update({route: 404 for route in STAFF_ROUTES if "/<" in route[1]})
+STAFF_STATUS[("POST", "/staff/directory/hospitals/new")] = 422  # an empty form
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -86,7 +130,7 @@ def test_every_route_is_in_the_matrix(app):
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             seen.add((method, rule.rule))
     assert seen == (set(API_ROUTES) | LINK_ROUTES | PUBLIC_ROUTES | SIGN_IN_ROUTES
-                    | set(STAFF_ROUTES))
+                    | set(STAFF_ROUTES) | OPEN_FORM_ROUTES | set(APPLICANT_ROUTES))
 
 
 @pytest.fixture
@@ -117,7 +161,8 @@ def test_api_route_by_caller(client, consent, route, caller):
     if caller == "none":
         assert response.status_code == 401
     elif caller in API_ROUTES[route]:
-        assert response.status_code in (200, 201), response.json
+        assert response.status_code in ((API_STATUS[route],) if route in API_STATUS
+                                        else (200, 201)), response.json
     else:
         assert response.status_code == 403
     if response.status_code >= 400:
@@ -153,9 +198,14 @@ def test_every_form_post_needs_csrf(client, route):
     method, path = route
     token = pending if path.startswith("/c/") else (
         withdrawn if path.endswith("reconsent") else active)
+    if path.startswith("/join/sponsor/"):
+        token = path_of(sponsor_url(onboarding.guest_submitted_request())).split("/")[3]
+    elif path.startswith("/join/invitation/"):
+        token = path_of(accept_url(invitations.invitation())).split("/")[3]
     answers = {f"q_{k}": v for k, v in factories.right_answers(consent_request).items()}
     data = {"registry": "yes", "research_contact": "yes", "care": "yes", "confirm": "y",
-            "signer_role": "patient", "signer_name": "Maria Rossi", **answers}
+            "signer_role": "patient", "signer_name": "Maria Rossi", "answer": "confirm",
+            "country": "IT", **answers}
     response = client.open(path.replace("<token>", token), method=method, data=data)
     assert response.status_code == 400, (route, response.status_code)
 
@@ -188,7 +238,8 @@ def test_sign_in_routes_are_open_and_the_code_step_needs_a_password_first(client
 @pytest.mark.parametrize("route", sorted(r for r in set(STAFF_ROUTES) | SIGN_IN_ROUTES
                                          if r[0] == "POST"))
 def test_every_staff_form_post_needs_csrf(client, route):
-    member = staff_member("helpdesk", totp=route == ("POST", "/staff/login/totp"))
+    role = "helpdesk" if "helpdesk" in STAFF_ROUTES.get(route, ANY_ROLE) else "admin"
+    member = staff_member(role, totp=route == ("POST", "/staff/login/totp"))
     if route == ("POST", "/staff/login/totp"):
         post_login(client, member.email)  # the password is right: the code step is open
     elif route != ("POST", "/staff/login"):
@@ -198,3 +249,29 @@ def test_every_staff_form_post_needs_csrf(client, route):
             "password": PASSWORD, "code": current_code()}
     response = client.open(path, method=method, data=data)
     assert response.status_code == 400, (route, response.status_code)
+
+
+@pytest.mark.parametrize("route", sorted(OPEN_FORM_ROUTES))
+def test_open_forms_are_open_but_need_csrf(client, route):
+    method, path = route
+    response = client.open(path, method=method, data={"email": "doctor@example.org",
+                                                      "country": "IT"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("route", sorted(APPLICANT_ROUTES))
+@pytest.mark.parametrize("caller", STAFF_CALLERS)
+def test_applicant_routes_need_the_applicant_session(client, route, caller):
+    """Without an opened link nobody reaches a request, whatever staff role they hold."""
+    if caller != "anonymous":
+        sign_in(client, staff_member(caller))
+    method, path = route
+    assert client.open(path, method=method).status_code == 403
+
+
+@pytest.mark.parametrize("route", sorted(APPLICANT_ROUTES))
+def test_applicant_routes_with_the_session_of_a_verified_request(client, route):
+    onboarding.open_as_applicant(client, onboarding.verified_request())
+    method, path = route
+    response = client.open(path, method=method)
+    assert response.status_code == APPLICANT_ROUTES[route], response.text

@@ -1,13 +1,14 @@
-"""Email templates: snapshots per language, and every sentence in translations/messages.pot.
+"""Email templates: snapshots of every kind per language, and every sentence in the pot.
 
-Regenerate the snapshots after changing a template or when translations land:
+Each kind's example context is in tests/email_examples.py (EXAMPLES, plus VARIANTS for a
+second context of a kind); the feature modules test their emails' behaviour from the same data.
+Regenerate the snapshots after changing a template, an example or when translations land:
 UPDATE_SNAPSHOTS=1 pytest tests/unit/outbox/test_emails.py, then review the diff.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 
 import pytest
 from babel.messages.extract import extract_from_file
@@ -16,6 +17,7 @@ from babel.messages.pofile import read_po
 
 from consent_service.outbox.services import render_email
 from tests.conftest import ROOT
+from tests.email_examples import EXAMPLES, VARIANTS
 
 TEMPLATES = ROOT / "consent_service" / "templates" / "email"
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "email"
@@ -23,13 +25,6 @@ PARTS = ("subject.txt", "body.txt", "body.html")
 # German is compiled from its .po as it is now: while translators work on the email's
 # sentences its snapshot shows them in English, with German dates and lang="de".
 LANGUAGES = ("en", "de")
-EXAMPLES = {
-    "consent_signing_link": {
-        "hospital_name": "Azienda Ospedale – Università Padova",
-        "signing_url": "https://consent.example.org/c/eyJyIjoiMTIzIn0.Zm9v.YmFy",
-        "expires_at": datetime(2026, 12, 9, 14, 30, tzinfo=UTC),
-    },
-}
 
 
 @pytest.fixture
@@ -45,11 +40,10 @@ def app_config(tmp_path):
     return {"BABEL_TRANSLATION_DIRECTORIES": str(directory)}
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("kind", sorted(EXAMPLES))
-def test_email_matches_its_snapshot(app, kind, language):
-    rendered = dict(zip(PARTS, render_email(kind, language, EXAMPLES[kind]), strict=True))
-    folder = SNAPSHOTS / kind / language
+def check_snapshot(kind: str, folder_name: str, language: str, context: dict) -> None:
+    """Compare kind rendered in language with SNAPSHOTS/folder_name/language/ (or write it)."""
+    rendered = dict(zip(PARTS, render_email(kind, language, context), strict=True))
+    folder = SNAPSHOTS / folder_name / language
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         folder.mkdir(parents=True, exist_ok=True)
         for part, text in rendered.items():
@@ -58,13 +52,28 @@ def test_email_matches_its_snapshot(app, kind, language):
         path = folder / part
         assert path.exists(), f"{path} missing: run with UPDATE_SNAPSHOTS=1"
         assert text == path.read_text(encoding="utf-8"), (
-            f"{kind}/{language}/{part} changed: if intended, run with UPDATE_SNAPSHOTS=1 "
-            "and review the diff")
+            f"{folder_name}/{language}/{part} changed: if intended, run with "
+            "UPDATE_SNAPSHOTS=1 and review the diff")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", sorted(EXAMPLES))
+def test_email_matches_its_snapshot(app, kind, language):
+    check_snapshot(kind, kind, language, EXAMPLES[kind])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", sorted(VARIANTS))
+def test_link_back_variant_matches_its_snapshot(app, kind, language):
+    # Stored beside the kinds (not inside a kind's folder, which must hold one language each).
+    check_snapshot(kind, f"{kind}.link_back", language, VARIANTS[kind])
 
 
 def test_every_email_has_an_example_and_all_three_parts():
+    # Only templates: the snapshots also hold <kind>.link_back for VARIANTS.
     kinds = sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir())
     assert kinds == sorted(EXAMPLES)
+    assert set(VARIANTS) <= set(EXAMPLES)
     for kind in kinds:
         assert sorted(p.name for p in (TEMPLATES / kind).iterdir()) == sorted(PARTS)
 

@@ -77,6 +77,14 @@ def test_abandoned_means_undecided_and_untouched_by_the_applicant_for_30_days():
     assert funnel(now=day(32)).abandoned == 4
 
 
+def test_a_returned_request_counts_as_abandoned_30_days_after_its_return():
+    # Waited 40 days for a reviewer, then returned: the applicant's 30 days start at the return.
+    late = access_request(RETURNED, updated_at=day(0))
+    event(late, "returned", day(40))
+    assert funnel(now=day(69)).abandoned == 0
+    assert funnel(now=day(71)).abandoned == 1
+
+
 def test_rejected_applicants_who_never_asked_again_compare_by_address_only():
     decided(REJECTED, day(0), day(2), email="gave.up@hospital.example")
     decided(REJECTED, day(0), day(2), email="Tried.Again@hospital.example")
