@@ -123,7 +123,7 @@ def staff(page, site, path: str) -> None:
 
 def directory(page, site):
     staff(page, site, "/staff/directory")
-    assert heading(page)
+    assert heading(page) == "Directory of hospitals and networks"
 
 
 def directory_search(page, site):
@@ -140,6 +140,7 @@ def hospital_page(page, site):
 def network_page(page, site):
     site.hospital()
     staff(page, site, "/staff/directory/networks/ReCONNET")
+    assert heading(page) == "ReCONNET"
     assert f"Ospedale Onboarding {site.tag}" in page.locator("main").inner_text()
 
 
@@ -159,18 +160,20 @@ def new_hospital_errors(page, site):
 
 def funnel(page, site):
     staff(page, site, "/staff/reports/funnel")
-    assert page.locator("main table").count() >= 1
+    assert heading(page) == "Onboarding funnel"
 
 
 def professionals(page, site):
     site.approved_request()
     staff(page, site, "/staff/professionals")
+    assert heading(page) == "People with access"
     assert f"Anna Bianchi {site.tag}" in page.locator("main").inner_text()
 
 
 def decided_request(page, site):
     staff(page, site, f"/staff/requests/{site.approved_request()}")
     assert heading(page) == f"Request from Anna Bianchi {site.tag}"
+    assert page.locator("main p.status").inner_text() == "Approved"
     assert page.locator('main input[name="decision"]').count() == 0  # decided: no form
 
 
@@ -185,8 +188,7 @@ def join_not_eligible(page, site):
     page.select_option("#country", "US")
     page.get_by_role("button", name="Send me a link").click()
     page.wait_for_load_state()
-    assert heading(page) != "Request access as a healthcare professional"
-    assert "EU" in page.locator("main").inner_text()
+    assert heading(page) == "You cannot request access"
 
 
 def invitation_accept(page, site):
@@ -199,7 +201,7 @@ def invitation_not_eligible(page, site):
     page.select_option("#country", "outside")
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
-    assert heading(page) != "Your invitation to ReCONNET"
+    assert heading(page) == "You cannot join from outside the EU or EEA"
 
 
 def sponsor(page, site):
@@ -212,12 +214,13 @@ def sponsor_thanks(page, site):
     page.get_by_label("Yes, I know this person and confirm the request").check()
     page.get_by_role("button", name="Send my answer").click()
     page.wait_for_load_state()
-    assert heading(page) != "Confirm a request for access"
+    assert heading(page) == "Thank you"
 
 
 def invalid_verify_link(page, site):
     response = page.goto(site.live_server.url("/join/verify/forged.token.value"))
     assert response.status == 404
+    assert heading(page) == "This link does not work"
 
 
 PAGES = [directory, directory_search, hospital_page, network_page, new_hospital,
@@ -258,5 +261,5 @@ def test_the_new_hospital_form_by_keyboard(desktop_page, site):
     for selector in controls[1:]:
         info = press(page, "Tab", selector)
         assert info and info["matches"], (
-            f"after {selector!r} came {info and info['describe']}; expected order {controls}")
+            f"Tab went to {info and info['describe']} instead of {selector}; order: {controls}")
     assert focused(page)["describe"].startswith("button")
