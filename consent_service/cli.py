@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 
 from . import audit, migrate, tokens
 from .api.models import SCOPES
-from .api.services import UnknownScope, create_client
+from .api.services import InvalidClientName, UnknownScope, create_client
 from .config import rotate_secret_keys
 from .consent import services as consent_services
 from .consent.links import signing_url
@@ -85,6 +85,8 @@ def clients_create(name: str, scopes: tuple[str, ...]) -> None:
         client, key = create_client(session(), name=name, scopes=list(scopes), actor="cli")
     except UnknownScope as exc:
         raise click.ClickException(f"unknown scope: {exc}") from exc
+    except InvalidClientName as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"client {client.id} ({', '.join(client.scopes)})")
     click.echo("the key is shown only now; store it in the panel system's secrets:")
     click.echo(key)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .. import audit, tokens
@@ -16,10 +18,28 @@ from ..consent.services import consent_status
 from .models import SCOPES, ApiClient
 
 KEY_PREFIX = "csk_"
+MAX_NAME = 80  # api_clients.name
 
 
 class UnknownScope(ValueError):
     """A scope that the API does not know."""
+
+
+class InvalidClientName(ValueError):
+    """A client name that is empty, too long, or holds control characters."""
+
+
+class AlreadyRevoked(Exception):
+    """The client's key was revoked before: nothing more can change."""
+
+
+def clean_client_name(name: str) -> str:
+    """Return the name as stored (NFC, inner spaces collapsed), or raise InvalidClientName."""
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+    if not cleaned or len(cleaned) > MAX_NAME or any(
+            unicodedata.category(ch).startswith("C") for ch in cleaned):
+        raise InvalidClientName(f"give a name of 1 to {MAX_NAME} visible characters")
+    return cleaned
 
 
 def hash_key(key: str) -> str:
@@ -33,6 +53,7 @@ def create_client(db: Session, *, name: str, scopes: list[str],
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise UnknownScope(", ".join(unknown) or "no scope given")
+    name = clean_client_name(name)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     client = ApiClient(name=name, key_hash=hash_key(key), scopes=sorted(set(scopes)))
     db.add(client)
@@ -41,6 +62,24 @@ def create_client(db: Session, *, name: str, scopes: list[str],
                  scopes=",".join(client.scopes))
     db.commit()
     return client, key
+
+
+def revoke_client(db: Session, *, client: ApiClient, actor: str, now: datetime) -> None:
+    """Stop the client's key from working at once; the client stays listed."""
+    # Conditional update: of two administrators revoking at once, exactly one succeeds.
+    changed = db.execute(update(ApiClient).where(
+        ApiClient.id == client.id, ApiClient.revoked_at.is_(None)).values(revoked_at=now))
+    if changed.rowcount != 1:
+        db.rollback()
+        raise AlreadyRevoked()
+    audit.record(db, "api_client.revoked", "api_client", client.id, actor)
+    db.commit()
+
+
+def api_clients(db: Session) -> list[ApiClient]:
+    """Return every client, active ones first, the newest first."""
+    return list(db.scalars(select(ApiClient).order_by(
+        ApiClient.revoked_at.is_not(None), ApiClient.created_at.desc())))
 
 
 def find_client(db: Session, key: str) -> ApiClient | None:

@@ -135,6 +135,17 @@ def _mark_accepted(db: Session, invitation: Invitation, now: datetime) -> None:
     invitation.accepted_at, invitation.email = now, None
 
 
+def erase_expired(db: Session, *, now: datetime) -> int:
+    """Erase the address of every invitation that expired unaccepted; the caller commits."""
+    result = db.execute(
+        update(Invitation)
+        .where(Invitation.expires_at <= now, Invitation.accepted_at.is_(None),
+               Invitation.email.is_not(None))
+        .values(email=None)
+        .execution_options(synchronize_session=False))
+    return result.rowcount
+
+
 def _check_open(invitation: Invitation, now: datetime) -> None:
     if invitation.accepted_at is not None:
         raise AlreadyAccepted(invitation.id)

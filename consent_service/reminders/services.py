@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..i18n import DEFAULT_LANGUAGE
 from ..invitations import links as invitation_links
 from ..invitations.models import Invitation
+from ..invitations.services import erase_expired
 from ..onboarding import links as onboarding_links
 from ..onboarding import prechecks
 from ..onboarding.models import RETURNED, WAITING, AccessRequest, RequestEvent
@@ -218,8 +219,13 @@ def _invitations(db: Session, now: datetime) -> int:
 
 
 def run(db: Session, *, now: datetime) -> ReminderSummary:
-    """Queue every reminder due at now that was never sent, and commit once."""
+    """Queue every reminder due at now that was never sent, erase expired invitations' addresses.
+
+    Commits once.
+    """
     summary = ReminderSummary(returned=_returned(db, now), sponsor=_sponsors(db, now),
                               reviewer=_waiting(db, now), invitation=_invitations(db, now))
+    # The periodic run is also when an expired invitation's address stops being kept.
+    erase_expired(db, now=now)
     db.commit()
     return summary

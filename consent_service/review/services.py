@@ -58,6 +58,10 @@ class InvalidCode(Exception):
     """A TOTP code that is wrong, too old, or already used."""
 
 
+class OwnAccount(Exception):
+    """A change staff may not make to their own account (another admin must make it)."""
+
+
 @dataclass(frozen=True)
 class Lockout:
     """How many failures in a row lock an account, and for how long."""
@@ -250,8 +254,15 @@ def verify_totp(db: Session, *, member: StaffMember, code: str, now: datetime,
     db.commit()
 
 
+def _not_own(member: StaffMember, actor: str) -> None:
+    # Locking oneself out, or weakening one's own sign-in, needs a second administrator.
+    if actor == actor_of(member):
+        raise OwnAccount()
+
+
 def disable_totp(db: Session, *, member: StaffMember, actor: str) -> None:
     """Turn off the second factor (a lost phone) and end the account's sessions."""
+    _not_own(member, actor)
     member.totp_secret = None
     member.totp_last_step = None
     _change(db, member, "staff.totp_disabled", actor)
@@ -278,6 +289,7 @@ def change_password(db: Session, *, member: StaffMember, password: str, actor: s
 
 def disable_staff(db: Session, *, member: StaffMember, actor: str, now: datetime) -> None:
     """Stop the account from signing in and end its sessions; its history stays."""
+    _not_own(member, actor)
     member.disabled_at = now
     _change(db, member, "staff.disabled", actor)
 
@@ -291,6 +303,17 @@ def unlock_staff(db: Session, *, member: StaffMember, actor: str) -> None:
     db.commit()
 
 
+def staff_accounts(db: Session) -> list[StaffMember]:
+    """Return every account, active ones first, then by name."""
+    return list(db.scalars(select(StaffMember).order_by(
+        StaffMember.disabled_at.is_not(None), StaffMember.name, StaffMember.email)))
+
+
+def new_password() -> str:
+    """Return a random password (120 bits) for an account that an administrator creates."""
+    return secrets.token_urlsafe(15)
+
+
 DEMO_ADMIN_EMAIL = "demo-admin@example.org"
 
 
@@ -298,7 +321,7 @@ def ensure_demo_admin(db: Session) -> tuple[StaffMember, str] | None:
     """Create a demo admin with a random password when no staff exists; return both once."""
     if db.scalar(select(exists().where(StaffMember.id.isnot(None)))):
         return None
-    password = secrets.token_urlsafe(15)
+    password = new_password()
     member = create_staff(db, email=DEMO_ADMIN_EMAIL, name="Demo administrator (demo data)",
                           password=password, role="admin", network_code=None, actor="demo")
     return member, password

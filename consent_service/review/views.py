@@ -239,5 +239,6 @@ def totp_setup():
 
 
 # Pages of the reviewers' work on this blueprint; imported last, as they use `bp` from here.
+from . import admin_views as _admin_views  # noqa: E402, F401
 from . import professional_views as _professional_views  # noqa: E402, F401
 from . import queue_views as _queue_views  # noqa: E402, F401

@@ -111,6 +111,14 @@ STAFF_ROUTES = {
     ("POST", "/staff/directory/hospitals/new"): ADMIN,
     ("GET", "/staff/directory/hospitals/<hospital_id>/edit"): ADMIN,
     ("POST", "/staff/directory/hospitals/<hospital_id>/edit"): ADMIN,
+    ("GET", "/staff/admin/staff"): ADMIN,
+    ("POST", "/staff/admin/staff"): ADMIN,
+    ("POST", "/staff/admin/staff/<member_id>/disable"): ADMIN,
+    ("POST", "/staff/admin/staff/<member_id>/unlock"): ADMIN,
+    ("POST", "/staff/admin/staff/<member_id>/reset-totp"): ADMIN,
+    ("GET", "/staff/admin/clients"): ADMIN,
+    ("POST", "/staff/admin/clients"): ADMIN,
+    ("POST", "/staff/admin/clients/<client_id>/revoke"): ADMIN,
 }
 STAFF_CALLERS = ("anonymous", *ROLES)
 # What a staff POST sends, and the status a permitted caller gets (else GET 200, POST 200)
@@ -122,6 +130,8 @@ STAFF_STATUS = {("POST", "/staff/logout"): 303, ("POST", "/staff/account/totp"):
 # Placeholders left in a path are not valid names or ids: permitted callers get 404
 STAFF_STATUS.update({route: 404 for route in STAFF_ROUTES if "/<" in route[1]})
 STAFF_STATUS[("POST", "/staff/directory/hospitals/new")] = 422  # an empty form
+STAFF_STATUS[("POST", "/staff/admin/staff")] = 422  # an empty form
+STAFF_STATUS[("POST", "/staff/admin/clients")] = 422  # an empty form
 
 
 def test_every_route_is_in_the_matrix(app):

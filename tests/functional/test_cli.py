@@ -22,6 +22,12 @@ def test_clients_create_refuses_unknown_scopes(runner):
     assert result.exit_code != 0 and "everything" in result.output
 
 
+def test_clients_create_refuses_an_empty_name_without_a_traceback(runner):
+    result = runner.invoke(args=["clients", "create", "  ", "--scope", "consent:verify"])
+    assert result.exit_code == 1 and "Error:" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_consent_request_prints_a_working_link(runner, client):
     hospital = factories.hospital()
     result = runner.invoke(args=["consent", "request", "--patient-ref", "PSN-7",

@@ -101,6 +101,17 @@ def test_an_expired_invitation_cannot_be_accepted(db):
         services.accept(db, invitation, country="IT", now=T0 + timedelta(days=14))
 
 
+def test_expired_invitations_lose_their_address_open_ones_keep_it(db):
+    expired = factories.invitation(now=T0)
+    still_open = factories.invitation(now=T0 + timedelta(days=10))
+    assert services.erase_expired(db, now=T0 + timedelta(days=15)) == 1
+    db.commit()
+    db.refresh(expired)
+    db.refresh(still_open)
+    assert expired.email is None and still_open.email is not None
+    assert services.erase_expired(db, now=T0 + timedelta(days=15)) == 0
+
+
 def test_active_professional_of_the_same_network_only(db):
     now = datetime.now(UTC)
     invitation = factories.invitation(email="luca@ospedale.example")

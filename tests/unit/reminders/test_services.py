@@ -44,7 +44,7 @@ def test_returned_applicant_is_reminded_at_3_and_10_days_then_never_again():
     assert [m.recipient for m in sent] == ["arzt@klinik.example"] * 2
     assert [m.language for m in sent] == ["de", "de"]
     assert [m.created_at for m in sent] == [day(3), day(10)]
-    assert "3 days ago" in sent[0].body_text and "10 days ago" in sent[1].body_text
+    assert "vor 3 Tagen" in sent[0].body_text and "vor 10 Tagen" in sent[1].body_text
     assert "http://localhost/" in sent[0].body_text
     occurrences = session().scalars(select(SentReminder.occurrence).where(
         SentReminder.subject_id == request.id).order_by(SentReminder.occurrence))
@@ -210,6 +210,13 @@ def test_invitation_not_accepted_is_reminded_once_after_5_days():
 def test_no_invitation_reminder_when_accepted_expired_or_erased(values):
     invitation(**values)
     assert run(day(6)).invitation == 0
+
+
+def test_a_run_erases_the_address_of_an_expired_invitation():
+    ended = invitation(expires_at=day(4))
+    run(day(6))
+    session().refresh(ended)
+    assert ended.email is None
 
 
 # Once only --------------------------------------------------------------------------------
