@@ -223,10 +223,30 @@ def invalid_verify_link(page, site):
     assert heading(page) == "This link does not work"
 
 
+def admin_staff_errors(page, site):
+    staff(page, site, "/staff/admin/staff")
+    assert heading(page) == "Staff accounts"
+    with page.expect_response(re.compile(r"/staff/admin/staff$")) as response:
+        page.get_by_role("button", name="Add the account").click()
+    assert response.value.status == 422
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+
+
+def admin_clients_errors(page, site):
+    staff(page, site, "/staff/admin/clients")
+    assert heading(page) == "API clients"
+    with page.expect_response(re.compile(r"/staff/admin/clients$")) as response:
+        page.get_by_role("button", name="Add the client").click()
+    assert response.value.status == 422
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+
+
 PAGES = [directory, directory_search, hospital_page, network_page, new_hospital,
          new_hospital_errors, funnel, professionals, decided_request, join, join_not_eligible,
          invitation_accept, invitation_not_eligible, sponsor, sponsor_thanks,
-         invalid_verify_link]
+         invalid_verify_link, admin_staff_errors, admin_clients_errors]
 IDS = [prepare.__name__ for prepare in PAGES]
 
 
