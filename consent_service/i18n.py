@@ -101,6 +101,11 @@ def text_direction(language: str) -> str:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
+def switch_language_here() -> None:
+    """Let the language menu of a page answering a form post reload the same page."""
+    g.language_switch_path = request.path
+
+
 def language_switch_url(code: str) -> str:
     """Return the address of this page in language code (GET pages; forms go back to start)."""
     if request.method == "GET":

@@ -2,42 +2,27 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template
+from flask import current_app
 
 from .. import tokens
-from ..db import session
+from ..linkpages import load_linked
 from ..urls import public_url
 from .formfiles import FormText
 from .models import Consent, ConsentRequest
 
 
-def _gone(template: str, code: int):
-    abort(current_app.make_response((render_template(template), code)))
-
-
 def load_request(token: str) -> ConsentRequest:
     """Return the request of a signing link or stop with a page that says what to do."""
-    try:
-        payload = tokens.token_service(tokens.CONSENT_SIGNING).loads(token)
-    except tokens.TokenExpired:
-        _gone("consent/expired.html", 410)
-    except tokens.TokenError:
-        _gone("consent/invalid_link.html", 404)
-    consent_request = session().get(ConsentRequest, str(payload.get("r")))
-    if consent_request is None:
-        _gone("consent/invalid_link.html", 404)
+    consent_request, _payload = load_linked(
+        tokens.CONSENT_SIGNING, token, ConsentRequest, "r",
+        invalid_page="consent/invalid_link.html", expired_page="consent/expired.html")
     return consent_request
 
 
 def load_consent(token: str) -> Consent:
     """Return the consent of a manage link or stop with a page that says what to do."""
-    try:
-        payload = tokens.token_service(tokens.CONSENT_MANAGE).loads(token)
-    except tokens.TokenError:
-        _gone("consent/invalid_link.html", 404)
-    consent = session().get(Consent, str(payload.get("c")))
-    if consent is None:
-        _gone("consent/invalid_link.html", 404)
+    consent, _payload = load_linked(tokens.CONSENT_MANAGE, token, Consent, "c",
+                                    invalid_page="consent/invalid_link.html")
     return consent
 
 

@@ -40,13 +40,6 @@ def _ascii_domain(domain: str) -> str:
     return domain.encode("idna").decode("ascii")
 
 
-@bp.after_request
-def no_store(response):
-    """Keep every answer out of caches, error pages too."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _hospital_or_404(hospital_id: str) -> Hospital:
     """Return the hospital, or answer 404 (400 first for a POST without a valid CSRF token)."""
     hospital = (editing.get_hospital(db_session(), hospital_id)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask import session as browser_session
 
 from .. import tokens
 from ..db import session, utcnow
 from ..i18n import current_language
+from ..linkpages import load_linked
 from ..onboarding.errors import NotEligible
 from ..onboarding.labels import ROLE_LABELS
 from ..onboarding.links import SESSION_KEY
@@ -20,21 +21,11 @@ from .models import Invitation
 bp = Blueprint("invitations", __name__, template_folder="templates")
 
 
-def _stop(template: str, code: int):
-    abort(current_app.make_response((render_template(template), code)))
-
-
 def _open_invitation(token: str) -> Invitation:
     """Return the invitation of an accept link, or stop with a page saying why it cannot be used."""
-    try:
-        payload = tokens.token_service(tokens.INVITATION).loads(token)
-    except tokens.TokenExpired:
-        _stop("invitations/expired.html", 410)
-    except tokens.TokenError:
-        _stop("invitations/invalid_link.html", 404)
-    invitation = session().get(Invitation, str(payload.get("i")))
-    if invitation is None:
-        _stop("invitations/invalid_link.html", 404)
+    invitation, _payload = load_linked(tokens.INVITATION, token, Invitation, "i",
+                                       invalid_page="invitations/invalid_link.html",
+                                       expired_page="invitations/expired.html")
     g.content_language = invitation.language
     g.language_switch_path = url_for(".accept", token=token)
     return invitation

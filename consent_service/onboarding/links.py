@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import abort, current_app, render_template
-
 from .. import tokens
-from ..db import session
+from ..linkpages import load_linked
 from ..urls import public_url
 from .models import AccessRequest
 
@@ -19,25 +17,14 @@ def address_digest(email: str) -> str:
     return hashlib.sha256(email.encode()).hexdigest()[:16]
 
 
-def _gone(template: str, code: int, **context):
-    abort(current_app.make_response((render_template(template, **context), code)))
-
-
 def load(purpose: str, token: str) -> tuple[AccessRequest, dict]:
     """Return the request of a link of purpose and its payload, or stop with a page saying why.
 
     An expired link answers 410 with a page offering a new link; anything else answers 404.
     """
-    try:
-        payload = tokens.token_service(purpose).loads(token)
-    except tokens.TokenExpired:
-        _gone("onboarding/link_expired.html", 410)
-    except tokens.TokenError:
-        _gone("onboarding/invalid_link.html", 404)
-    access_request = session().get(AccessRequest, str(payload.get("request")))
-    if access_request is None:
-        _gone("onboarding/invalid_link.html", 404)
-    return access_request, payload
+    return load_linked(purpose, token, AccessRequest, "request",
+                       invalid_page="onboarding/invalid_link.html",
+                       expired_page="onboarding/link_expired.html")
 
 
 def verify_url(access_request: AccessRequest) -> str:

@@ -7,7 +7,6 @@ import math
 from flask import (
     Blueprint,
     current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -17,7 +16,7 @@ from flask import (
 from .. import tokens
 from ..db import session, utcnow
 from ..directory.countries import is_country, is_eu_eea
-from ..i18n import _, current_language, ngettext
+from ..i18n import _, current_language, ngettext, switch_language_here
 from ..limits import limiter
 from . import links, resubmit, services, wizard
 from .errors import IllegalTransition, NotEligible, TooManyLinks
@@ -46,17 +45,7 @@ join_limit = limiter.shared_limit(
 )
 
 
-@bp.before_request
-def language_switch_here() -> None:
-    """Let the language menu of a page answering a form post reload the same page."""
-    g.language_switch_path = request.path
-
-
-@bp.after_request
-def no_store(response):
-    """Keep applicants' answers and links out of every cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.before_request(switch_language_here)
 
 
 @bp.app_template_global()

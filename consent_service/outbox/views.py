@@ -34,13 +34,6 @@ def staff_for_templates() -> dict:
     return {"staff": current_staff()}
 
 
-@bp.after_request
-def no_store(response):
-    """Keep every answer out of caches, error pages too: they are about personal data."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def linkify(text: str) -> Markup:
     """Escape text, keep its line breaks, and turn each http(s) URL into a link."""
     parts: list[str] = []

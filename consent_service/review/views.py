@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -20,7 +19,7 @@ from flask import (
 from ..consent.links import qr_svg
 from ..db import session as db_session
 from ..db import utcnow
-from ..i18n import _, _l, ngettext
+from ..i18n import _, _l, ngettext, switch_language_here
 from ..limits import limiter
 from . import services
 from .auth import (
@@ -69,17 +68,7 @@ def staff_for_templates() -> dict:
     return {"staff": current_staff(), "role_labels": ROLE_LABELS}
 
 
-@bp.before_request
-def language_switch_here() -> None:
-    """Let the language menu of a page answering a form post reload the same page."""
-    g.language_switch_path = request.path
-
-
-@bp.after_request
-def no_store(response):
-    """Keep sign-in pages and answers out of every cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.before_request(switch_language_here)
 
 
 sign_in_limit = limiter.shared_limit(
