@@ -71,6 +71,7 @@ lint: install ## Check the code with ruff
 
 bench: install ## Run the benchmarks (see bench/README.md)
 	$(PY) bench/verify_tokens.py
+	$(PY) bench/review_queue.py
 
 clean: ## Remove the virtualenv, compiled catalogs and caches (keeps instance/)
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache build *.egg-info
