@@ -1,7 +1,7 @@
 """An example context for every email kind, rendered into tests/snapshots/email/<kind>/<lang>/.
 
 Data only: tests/unit/outbox/test_emails.py compares each kind in EXAMPLES (and each kind in
-VARIANTS, under tests/snapshots/email/<kind>.link_back/) with its snapshots, and the feature
+VARIANTS, under tests/snapshots/email/<kind>.<variant>/) with its snapshots, and the feature
 tests build their own cases from these. Changing a value changes the snapshots: regenerate
 them with UPDATE_SNAPSHOTS=1 pytest tests/unit/outbox/test_emails.py, then review the diff.
 """
@@ -53,6 +53,10 @@ EXAMPLES = {
         "fields": [], "message": "Welcome! Your sponsor is Dr Verdi.",
         "request_url": DECISION_LINK, "expires_at": datetime(2026, 5, 31, 9, 0, tzinfo=UTC),
     },
+    "access_changed": {
+        "change": "revoked", "name": "Giulia Bianchi", "network": "ReCONNET",
+        "message": "You left the hospital in March.\nAsk us again from your new hospital.",
+        "expires_at": None, "request_url": DECISION_LINK},
     # invitations
     "invitation": {
         "invitee_name": "Anna Müller",
@@ -87,10 +91,13 @@ EXAMPLES = {
     },
 }
 
-# A second context of the same kind, snapshotted beside the kinds as <kind>.link_back (not
-# inside the kind's folder, which holds one folder per language): access_verify also carries
-# the link back to a request that is past its draft.
+# Another context of a kind, snapshotted beside the kinds as <kind>.<variant> (not inside the
+# kind's folder, which holds one folder per language): access_verify also carries the link back
+# to a request that is past its draft; access_changed also tells a guest of an extension.
 VARIANTS = {
-    "access_verify": {"verify_url": JOIN_LINK.format("r"), "verifying": False, "hours": 720,
-                      "days": 30},
+    "access_verify.link_back": {"verify_url": JOIN_LINK.format("r"), "verifying": False,
+                                "hours": 720, "days": 30},
+    "access_changed.extended": {
+        "change": "extended", "name": "Giulia Bianchi", "network": "ReCONNET", "message": "",
+        "expires_at": datetime(2026, 8, 29, 9, 0, tzinfo=UTC), "request_url": DECISION_LINK},
 }

@@ -203,6 +203,13 @@ def _access_event(db: Session, professional: Professional, kind: str, staff: Sta
     db.flush()
     audit.record(db, f"professional.{kind}", "professional", professional.id,
                  actor_of(staff), request=professional.request_id)
+    # The person learns of the change from us, not from a panel system refusing their token.
+    request = professional.request
+    queue_email(db, kind="access_changed", to=professional.email, language=request.language,
+                now=now, context={"change": kind, "name": professional.name,
+                                  "network": professional.network.code, "message": message,
+                                  "expires_at": professional.expires_at,
+                                  "request_url": request_url(request)})
     db.commit()
 
 

@@ -197,3 +197,17 @@ def test_coordinators_manage_access_of_their_own_network_only(db, reviewer):
     decisions.extend(db, professional, staff=own, now=NOW)
     assert decisions.professionals(db, staff=other) == []
     assert decisions.professionals(db, staff=own) == [professional]
+
+
+def test_the_professional_is_told_of_an_extension_and_of_the_end_of_access(db, reviewer):
+    professional = approved(reviewer, role=models.GUEST, now=NOW, language="de")
+    decisions.extend(db, professional, staff=reviewer, now=NOW + timedelta(days=10))
+    decisions.revoke(db, professional, staff=reviewer, reason="Left the hospital.",
+                     now=NOW + timedelta(days=20))
+    sent = db.scalars(select(OutboxMessage).where(OutboxMessage.kind == "access_changed")
+                      .order_by(OutboxMessage.created_at)).all()
+    assert [m.recipient for m in sent] == [professional.email] * 2
+    assert [m.language for m in sent] == ["de", "de"]
+    assert "29. August 2026" in sent[0].body_text  # the old end (31 May) + 90 days
+    assert "Left the hospital." in sent[1].body_text
+    assert "/join/r/" in sent[1].body_text
