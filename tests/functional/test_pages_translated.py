@@ -85,3 +85,11 @@ def test_the_check_finds_english_where_there_is_english(client):
     """The same check on the English page fails: it can see an untranslated sentence."""
     with pytest.raises(AssertionError, match="still shows English"):
         assert_translated(client, "/join", "en", english_sentences("de"))
+
+
+def test_a_state_no_is_not_a_consent_answer_no(client):
+    """Irish has a different "No" for "not revoked" than for "I do not agree" on the form."""
+    onboarding.mark_approved(onboarding.submitted_request())
+    sign_in(client, staff_member("admin"))
+    page = visible_text(client.get("/staff/professionals?lang=ga").text)
+    assert "Níl" in page and "Ní aontaím" not in page
